@@ -1,0 +1,181 @@
+"""stievents: a model of science, technology and innovation (STI) policy events.
+
+Import the model and the functions from here::
+
+    import stievents
+    event = stievents.example("oecd-co-creation-2020")
+    ics = stievents.export(event, "ics")
+
+Only the model is imported eagerly; the converter, the plugin host and every
+plugin load on first use, so ``import stievents`` stays cheap.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from stievents.errors import (
+    FormatError,
+    InvalidEventError,
+    LimitExceededError,
+    PluginError,
+    Problem,
+    Severity,
+    StieventsError,
+    UnknownFormatError,
+    ValidationError,
+)
+from stievents.model import (
+    AttendanceMode,
+    AttendancePolicy,
+    CitedExample,
+    Classification,
+    Contact,
+    Event,
+    EventStatus,
+    EventType,
+    Geo,
+    Image,
+    LanguageRole,
+    LanguageUse,
+    Occurrence,
+    Organiser,
+    OrganiserRole,
+    Override,
+    Person,
+    Phase,
+    PolicyQuestion,
+    Project,
+    Recurrence,
+    Reference,
+    Registration,
+    RelatedEvent,
+    Relation,
+    Scope,
+    Session,
+    SessionKind,
+    StatusChange,
+    Translation,
+    Venue,
+    VirtualLocation,
+    Visibility,
+)
+
+if TYPE_CHECKING:
+    from stievents.api import (
+        export,
+        export_to,
+        formats,
+        get_exporter,
+        get_importer,
+        page_head,
+        plugin_infos,
+        read,
+        validate,
+    )
+    from stievents.examples import example, example_names
+    from stievents.hookspecs import hookimpl
+    from stievents.serialize import dump, dumps, load, loads, structure, unstructure
+
+__version__ = "0.1.0"
+
+_LAZY = {
+    "export": "stievents.api",
+    "export_to": "stievents.api",
+    "formats": "stievents.api",
+    "get_exporter": "stievents.api",
+    "get_importer": "stievents.api",
+    "page_head": "stievents.api",
+    "plugin_infos": "stievents.api",
+    "read": "stievents.api",
+    "validate": "stievents.api",
+    "example": "stievents.examples",
+    "example_names": "stievents.examples",
+    "hookimpl": "stievents.hookspecs",
+    "dump": "stievents.serialize",
+    "dumps": "stievents.serialize",
+    "load": "stievents.serialize",
+    "loads": "stievents.serialize",
+    "structure": "stievents.serialize",
+    "unstructure": "stievents.serialize",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """Load the API's heavier parts (plugin host, converter) on first access."""
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'stievents' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_LAZY])
+
+
+__all__ = [
+    "AttendanceMode",
+    "AttendancePolicy",
+    "CitedExample",
+    "Classification",
+    "Contact",
+    "Event",
+    "EventStatus",
+    "EventType",
+    "FormatError",
+    "Geo",
+    "Image",
+    "InvalidEventError",
+    "LanguageRole",
+    "LanguageUse",
+    "LimitExceededError",
+    "Occurrence",
+    "Organiser",
+    "OrganiserRole",
+    "Override",
+    "Person",
+    "Phase",
+    "PluginError",
+    "PolicyQuestion",
+    "Problem",
+    "Project",
+    "Recurrence",
+    "Reference",
+    "Registration",
+    "RelatedEvent",
+    "Relation",
+    "Scope",
+    "Session",
+    "SessionKind",
+    "Severity",
+    "StatusChange",
+    "StieventsError",
+    "Translation",
+    "UnknownFormatError",
+    "ValidationError",
+    "Venue",
+    "VirtualLocation",
+    "Visibility",
+    "__version__",
+    "dump",
+    "dumps",
+    "example",
+    "example_names",
+    "export",
+    "export_to",
+    "formats",
+    "get_exporter",
+    "get_importer",
+    "hookimpl",
+    "load",
+    "loads",
+    "page_head",
+    "plugin_infos",
+    "read",
+    "structure",
+    "unstructure",
+    "validate",
+]

@@ -1,0 +1,136 @@
+"""Zone-aware datetime helpers: RFC 9557 text, zone lookup, existence checks.
+
+Kept apart from the model so that the rules for "a valid datetime" live in one
+place and both the model invariants and the converter use them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+import zoneinfo
+
+__all__ = [
+    "check_temporal",
+    "format_temporal",
+    "get_zone",
+    "is_valid_zone",
+    "parse_temporal",
+    "zone_key",
+]
+
+_UTC = dt.timezone.utc
+
+_DATETIME_RE = re.compile(
+    r"(?P<local>\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?)"
+    r"(?P<offset>Z|[+-]\d{2}:\d{2})"
+    r"\[(?P<zone>[A-Za-z0-9_+\-/]{1,64})\]"
+)
+_DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+@functools.lru_cache(maxsize=512)
+def get_zone(name: str) -> zoneinfo.ZoneInfo:
+    """Return the IANA zone ``name``; raise ``ValueError`` naming it if unknown."""
+    if not isinstance(name, str) or not name or len(name) > 64:
+        raise ValueError(f"unknown time zone {name!r}")
+    try:
+        return zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError) as exc:
+        raise ValueError(f"unknown time zone {name!r}") from exc
+
+
+def is_valid_zone(name: str) -> bool:
+    """True when ``name`` is an IANA zone known to the zone database in use."""
+    try:
+        get_zone(name)
+    except ValueError:
+        return False
+    return True
+
+
+def zone_key(value: dt.datetime) -> str | None:
+    """The IANA key of an aware datetime, or ``None`` when it has no named zone."""
+    tz = value.tzinfo
+    return tz.key if isinstance(tz, zoneinfo.ZoneInfo) else None
+
+
+def check_temporal(value: object) -> str | None:
+    """Return why ``value`` is not a valid model instant or date, else ``None``.
+
+    A datetime must carry a named IANA zone (``zoneinfo.ZoneInfo``): a bare
+    offset loses the rules needed to compute abbreviations and later dates.
+    A local time that the zone skips (a DST gap) is refused.
+    """
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is None:
+            return "expected an aware datetime, got a naive one"
+        if not isinstance(value.tzinfo, zoneinfo.ZoneInfo):
+            return "expected a datetime in a named IANA zone (zoneinfo.ZoneInfo)"
+        round_trip = value.astimezone(_UTC).astimezone(value.tzinfo)
+        if round_trip.replace(tzinfo=None) != value.replace(tzinfo=None):
+            return f"{value.replace(tzinfo=None).isoformat()} does not exist in {value.tzinfo.key} (a DST gap)"
+        return None
+    if isinstance(value, dt.date):
+        return None
+    return f"expected a date or an aware datetime, got {type(value).__name__}"
+
+
+def format_temporal(value: dt.date) -> str:
+    """RFC 9557 text: ``2020-03-05T09:30:00+01:00[Europe/Paris]`` or ``2020-03-05``."""
+    if isinstance(value, dt.datetime):
+        key = zone_key(value)
+        if key is None:
+            raise ValueError("expected a datetime in a named IANA zone")
+        return f"{value.replace(tzinfo=None).isoformat()}{_offset(value)}[{key}]"
+    return value.isoformat()
+
+
+def _offset(value: dt.datetime) -> str:
+    off = value.utcoffset()
+    assert off is not None
+    total = int(off.total_seconds())
+    sign = "-" if total < 0 else "+"
+    total = abs(total)
+    hours, rem = divmod(total, 3600)
+    minutes, seconds = divmod(rem, 60)
+    text = f"{sign}{hours:02d}:{minutes:02d}"
+    return text + (f":{seconds:02d}" if seconds else "")
+
+
+def parse_temporal(text: str, *, allow_date: bool = True) -> dt.date:
+    """Parse RFC 9557 text back to an aware datetime (zone key and fold kept) or a date.
+
+    The offset must be one the zone really has at that local time; it selects the
+    fold for repeated wall-clock times.
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"expected a string, got {type(text).__name__}")
+    if len(text) > 100:
+        raise ValueError("expected an RFC 9557 datetime or a date, got a string of over 100 characters")
+    match = _DATETIME_RE.fullmatch(text)
+    if match is None:
+        if allow_date and _DATE_RE.fullmatch(text):
+            try:
+                return dt.date.fromisoformat(text)
+            except ValueError as exc:
+                raise ValueError(f"invalid date {text!r}: {exc}") from None
+        wanted = "an RFC 9557 datetime such as 2020-03-05T09:30:00+01:00[Europe/Paris]"
+        if allow_date:
+            wanted += " or a date such as 2020-03-05"
+        raise ValueError(f"expected {wanted}, got {text!r}")
+    try:
+        local = dt.datetime.fromisoformat(match["local"])
+    except ValueError as exc:
+        raise ValueError(f"invalid datetime {text!r}: {exc}") from None
+    zone = get_zone(match["zone"])
+    wanted_offset = "+00:00" if match["offset"] == "Z" else match["offset"]
+    for fold in (0, 1):
+        candidate = local.replace(tzinfo=zone, fold=fold)
+        if _offset(candidate) == wanted_offset and check_temporal(candidate) is None:
+            return candidate
+    raise ValueError(
+        f"offset {match['offset']} contradicts zone {match['zone']} at {match['local']}"
+        f" (the zone has {_offset(local.replace(tzinfo=zone))} there)"
+    )

@@ -1,0 +1,171 @@
+"""The typed descriptions plugins yield from their hooks.
+
+A plugin never hands the host a bare function or dict: it yields one of these
+frozen objects, which the host checks once when it loads the plugin. They are
+the whole contract between stievents and a format plugin.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable, Sequence
+from typing import IO, TYPE_CHECKING, Any
+
+import attrs
+
+from stievents.errors import Problem
+
+if TYPE_CHECKING:
+    from stievents.model import Event
+
+__all__ = [
+    "ClassificationScheme",
+    "ExportContext",
+    "Exporter",
+    "HeadContribution",
+    "ImportContext",
+    "ImportResult",
+    "Importer",
+    "NoOptions",
+    "ValidationProfile",
+]
+
+_NAME_RE = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
+
+
+def _check_name(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
+    if not _NAME_RE.fullmatch(value):
+        raise ValueError(f"{attribute.name} must be lower-kebab-case (like 'oecd-html'), got {value!r}")
+
+
+def _check_names(instance: object, attribute: attrs.Attribute[tuple[str, ...]], value: tuple[str, ...]) -> None:
+    for name in value:
+        _check_name(instance, attribute, name)
+
+
+def _check_suffixes(instance: object, attribute: attrs.Attribute[tuple[str, ...]], value: tuple[str, ...]) -> None:
+    for suffix in value:
+        if not suffix.startswith(".") or suffix != suffix.lower():
+            raise ValueError(f"suffixes must be lower case and start with '.', got {suffix!r}")
+
+
+def _check_options(instance: object, attribute: attrs.Attribute[type], value: type) -> None:
+    if not attrs.has(value):
+        raise TypeError(f"options must be an attrs class, got {value!r}")
+
+
+@attrs.frozen
+class NoOptions:
+    """The options class of a format that takes none."""
+
+
+@attrs.frozen(kw_only=True)
+class ExportContext:
+    """Everything an exporter may consult besides the events.
+
+    ``now`` makes output deterministic (DTSTAMP, "Event has ended"); ``options``
+    is an instance of the format's own options class.
+    """
+
+    now: dt.datetime | None = None
+    locale: str = "en"
+    base_url: str | None = None
+    options: Any = attrs.field(factory=NoOptions)
+
+    def now_or_current(self) -> dt.datetime:
+        """``now``, or the current UTC time when none was given."""
+        return self.now if self.now is not None else dt.datetime.now(dt.timezone.utc)
+
+
+@attrs.frozen(kw_only=True)
+class ImportContext:
+    """What an importer may consult besides the bytes: source name, options, leniency."""
+
+    source: str = "<input>"
+    lenient: bool = False
+    options: Any = attrs.field(factory=NoOptions)
+
+
+@attrs.frozen(kw_only=True)
+class ImportResult:
+    """What an importer returns: the events it could build and every problem it found."""
+
+    events: tuple[Event, ...] = ()
+    problems: tuple[Problem, ...] = ()
+
+
+ExportFunction = Callable[["Sequence[Event]", IO[bytes], ExportContext], None]
+ImportFunction = Callable[[bytes, ImportContext], ImportResult]
+
+
+@attrs.frozen(kw_only=True)
+class Exporter:
+    """A format that events can be written to.
+
+    ``write(events, stream, context)`` writes bytes incrementally to ``stream``.
+    ``fidelity`` names the model facts (see :mod:`stievents.facts`) the format
+    carries. ``per_event`` formats write one file per event into a directory
+    when given several events; ``file_name(event)`` names each file.
+    """
+
+    name: str = attrs.field(validator=_check_name)
+    write: ExportFunction = attrs.field(repr=False)
+    media_type: str
+    suffixes: tuple[str, ...] = attrs.field(validator=_check_suffixes)
+    description: str
+    aliases: tuple[str, ...] = attrs.field(default=(), validator=_check_names)
+    options: type = attrs.field(default=NoOptions, validator=_check_options)
+    fidelity: frozenset[str] = attrs.field(default=frozenset(), repr=False)
+    per_event: bool = False
+    text: bool = True
+
+
+@attrs.frozen(kw_only=True)
+class Importer:
+    """A format that events can be read from; ``read(data, context)`` gets raw bytes."""
+
+    name: str = attrs.field(validator=_check_name)
+    read: ImportFunction = attrs.field(repr=False)
+    media_type: str
+    suffixes: tuple[str, ...] = attrs.field(validator=_check_suffixes)
+    description: str
+    aliases: tuple[str, ...] = attrs.field(default=(), validator=_check_names)
+    options: type = attrs.field(default=NoOptions, validator=_check_options)
+    fidelity: frozenset[str] = attrs.field(default=frozenset(), repr=False)
+
+
+@attrs.frozen(kw_only=True)
+class ValidationProfile:
+    """A named set of extra checks (e.g. Google's Event rules) run by ``stievents validate``."""
+
+    name: str = attrs.field(validator=_check_name)
+    description: str
+    check: Callable[[Sequence[Event]], Iterable[Problem]]
+
+
+@attrs.frozen(kw_only=True)
+class ClassificationScheme:
+    """A classification scheme (e.g. the UN SDGs) and, when closed, its codes and labels."""
+
+    id: str = attrs.field(validator=_check_name)
+    name: str
+    edition: str | None = None
+    url: str | None = None
+    codes: tuple[tuple[str, str], ...] = ()
+
+    def label(self, code: str) -> str | None:
+        """The label of ``code``, or ``None`` when the scheme does not list it."""
+        return dict(self.codes).get(code)
+
+
+@attrs.frozen(kw_only=True)
+class HeadContribution:
+    """Markup a plugin adds to the ``<head>`` of HTML pages other plugins render.
+
+    ``markup`` is inserted verbatim: the contributing plugin is responsible for
+    escaping anything user-supplied in it.
+    """
+
+    source: str
+    markup: str

@@ -1,0 +1,867 @@
+"""The STI event model: frozen, keyword-only attrs classes and their invariants.
+
+This module is the bottom of the architecture. It knows nothing about JSON,
+TOML, iCalendar or HTML; serialisation lives in :mod:`stievents.serialize` and
+formats live in plugins. Every class checks its invariants when it is built and
+raises :class:`~stievents.errors.InvalidEventError` listing *every* broken rule
+with the field it concerns.
+
+Datetimes are :class:`datetime.datetime` objects in a named IANA zone
+(:class:`zoneinfo.ZoneInfo`); all-day values are :class:`datetime.date`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import re
+from collections.abc import Iterator
+from typing import TypeAlias
+
+import attrs
+
+from stievents import _codes, _time
+from stievents.errors import InvalidEventError, Problem
+from stievents.recurrence import Occurrence, Override, Recurrence
+
+__all__ = [
+    "AttendanceMode",
+    "AttendancePolicy",
+    "CitedExample",
+    "Classification",
+    "Contact",
+    "Event",
+    "EventStatus",
+    "EventType",
+    "Geo",
+    "Image",
+    "LanguageRole",
+    "LanguageUse",
+    "Occurrence",
+    "Organiser",
+    "OrganiserRole",
+    "Person",
+    "Override",
+    "Phase",
+    "PolicyQuestion",
+    "Project",
+    "Recurrence",
+    "Reference",
+    "RelatedEvent",
+    "Relation",
+    "Registration",
+    "Scope",
+    "Session",
+    "SessionKind",
+    "StatusChange",
+    "Temporal",
+    "Translation",
+    "Venue",
+    "VirtualLocation",
+    "Visibility",
+]
+
+Temporal: TypeAlias = dt.datetime | dt.date
+"""An aware datetime in a named zone, or an all-day date."""
+
+
+# --------------------------------------------------------------------------- enums
+
+
+class EventType(enum.Enum):
+    """What kind of gathering an event is."""
+
+    WORKSHOP = "workshop"
+    CONFERENCE = "conference"
+    WEBINAR = "webinar"
+    SEMINAR = "seminar"
+    EXPERT_MEETING = "expert-meeting"
+    FORUM = "forum"
+    ROUNDTABLE = "roundtable"
+    LECTURE = "lecture"
+    HACKATHON = "hackathon"
+    OTHER = "other"
+
+
+class EventStatus(enum.Enum):
+    """Where an event stands; the vocabulary of schema.org's EventStatusType."""
+
+    SCHEDULED = "scheduled"
+    POSTPONED = "postponed"
+    RESCHEDULED = "rescheduled"
+    CANCELLED = "cancelled"
+    MOVED_ONLINE = "moved-online"
+
+
+class AttendanceMode(enum.Enum):
+    """How people attend: at a venue, online, or both."""
+
+    IN_PERSON = "in-person"
+    ONLINE = "online"
+    MIXED = "mixed"
+
+
+class AttendancePolicy(enum.Enum):
+    """Who may attend."""
+
+    OPEN = "open"
+    REGISTRATION_REQUIRED = "registration-required"
+    INVITATION_ONLY = "invitation-only"
+    CLOSED = "closed"
+
+
+class Visibility(enum.Enum):
+    """Who may see the event's record (distinct from who may attend)."""
+
+    PUBLIC = "public"
+    UNLISTED = "unlisted"
+    PRIVATE = "private"
+
+
+class Scope(enum.Enum):
+    """The reach an event is announced with ("International workshop")."""
+
+    LOCAL = "local"
+    NATIONAL = "national"
+    REGIONAL = "regional"
+    INTERNATIONAL = "international"
+
+
+class OrganiserRole(enum.Enum):
+    """The part an organisation plays in an event."""
+
+    HOST = "host"
+    CO_ORGANISER = "co-organiser"
+    PARTNER = "partner"
+    SPONSOR = "sponsor"
+    FUNDER = "funder"
+
+
+class SessionKind(enum.Enum):
+    """The format of one session in a programme."""
+
+    PANEL = "panel"
+    KEYNOTE = "keynote"
+    INTERACTIVE = "interactive"
+    PRESENTATION = "presentation"
+    ROUNDTABLE = "roundtable"
+    DISCUSSION = "discussion"
+    WORKSHOP = "workshop"
+    OPENING = "opening"
+    CLOSING = "closing"
+    BREAK = "break"
+    NETWORKING = "networking"
+    OTHER = "other"
+
+
+class LanguageRole(enum.Enum):
+    """How a language is used at an event."""
+
+    SPOKEN = "spoken"
+    INTERPRETATION = "interpretation"
+    CAPTIONS = "captions"
+    MATERIALS = "materials"
+
+
+class Relation(enum.Enum):
+    """How another event relates to this one."""
+
+    SERIES = "series"
+    FOLLOW_UP = "follow-up"
+    FOLLOWS = "follows"
+    SAME_TOPIC = "same-topic"
+
+
+class Phase(enum.Enum):
+    """Where an event stands relative to a moment (see :meth:`Event.phase`)."""
+
+    UPCOMING = "upcoming"
+    ONGOING = "ongoing"
+    ENDED = "ended"
+
+
+# ------------------------------------------------------------------ invariant kit
+
+
+class _Checks:
+    """Collects every broken rule of one object, so all are reported at once."""
+
+    __slots__ = ("problems",)
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def fail(self, path: str, message: str) -> None:
+        self.problems.append(Problem(path=f"$.{path}", message=message))
+
+    def text(self, path: str, value: object, *, required: bool = False) -> None:
+        if value is None:
+            if required:
+                self.fail(path, "is required")
+            return
+        if not isinstance(value, str):
+            self.fail(path, f"expected a string, got {type(value).__name__}")
+        elif required and not value.strip():
+            self.fail(path, "must not be empty")
+
+    def temporal(self, path: str, value: object) -> None:
+        if value is not None:
+            why = _time.check_temporal(value)
+            if why:
+                self.fail(path, why)
+
+    def zone(self, path: str, value: str | None) -> None:
+        if value is not None and not _time.is_valid_zone(value):
+            self.fail(path, f"unknown time zone {value!r}")
+
+    def url(self, path: str, value: str | None) -> None:
+        if value is not None and not _URL_RE.match(value):
+            self.fail(path, f"expected an absolute http(s) URL, got {value!r}")
+
+    def email(self, path: str, value: str | None) -> None:
+        if value is not None and not _EMAIL_RE.fullmatch(value):
+            self.fail(path, f"expected an e-mail address, got {value!r}")
+
+    def language(self, path: str, value: str | None) -> None:
+        if value is not None:
+            why = _codes.check_language_tag(value)
+            if why:
+                self.fail(path, why)
+
+    def country(self, path: str, value: str | None) -> None:
+        if value is not None and value not in _codes.COUNTRY_CODES:
+            self.fail(path, f"{value!r} is not an ISO 3166-1 alpha-2 country code")
+
+    def unique(self, path: str, values: list[str], what: str) -> None:
+        seen: set[str] = set()
+        for index, value in enumerate(values):
+            if value in seen:
+                self.fail(f"{path}[{index}]", f"duplicate {what} {value!r}")
+            seen.add(value)
+
+    def window(self, start_path: str, start: object, end_path: str, end: object) -> None:
+        if start is None or end is None:
+            return
+        if _time.check_temporal(start) or _time.check_temporal(end):
+            return
+        assert isinstance(start, dt.date) and isinstance(end, dt.date)
+        if isinstance(start, dt.datetime) != isinstance(end, dt.datetime):
+            self.fail(end_path, f"must be of the same kind as {start_path} (both dates or both datetimes)")
+        elif end < start:  # type: ignore[operator]
+            self.fail(end_path, f"must not be before {start_path}")
+
+    def raise_if_any(self, owner: str) -> None:
+        if self.problems:
+            raise InvalidEventError(self.problems, summary=_summary(owner, self.problems))
+
+
+def _summary(owner: str, problems: list[Problem]) -> str:
+    return f"invalid {owner}: " + "; ".join(f"{p.path[2:]}: {p.message}" for p in problems)
+
+
+_URL_RE = re.compile(r"https?://[^\s/?#]+[^\s]*\Z")
+_EMAIL_RE = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+_ROR_RE = re.compile(r"https://ror\.org/0[a-hj-km-np-tv-z0-9]{6}[0-9]{2}")
+_DOI_RE = re.compile(r"10\.\d{4,9}/\S+")
+_ID_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:\-]{0,199}")
+
+
+def _check_id(checks: _Checks, path: str, value: str | None, *, required: bool = False) -> None:
+    if value is None:
+        if required:
+            checks.fail(path, "is required")
+    elif not isinstance(value, str) or not _ID_RE.fullmatch(value):
+        checks.fail(
+            path,
+            f"expected an id of letters, digits, '.', '_', ':' or '-' (at most 200), got {value!r}",
+        )
+
+
+# ------------------------------------------------------------------ small values
+
+
+@attrs.frozen(kw_only=True)
+class Geo:
+    """A WGS 84 point."""
+
+    latitude: float
+    longitude: float
+
+    def __attrs_post_init__(self) -> None:
+        checks = _Checks()
+        if not -90.0 <= self.latitude <= 90.0:
+            checks.fail("latitude", "must be between -90 and 90")
+        if not -180.0 <= self.longitude <= 180.0:
+            checks.fail("longitude", "must be between -180 and 180")
+        checks.raise_if_any("Geo")
+
+
+@attrs.frozen(kw_only=True)
+class Image:
+    """An illustration of the event, with its text alternative."""
+
+    url: str
+    alt: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        checks = _Checks()
+        checks.url("url", self.url)
+        checks.raise_if_any("Image")
+
+
+@attrs.frozen(kw_only=True)
+class Translation:
+    """The event's text fields in another language (BCP 47 tag)."""
+
+    language: str
+    title: str | None = None
+    subtitle: str | None = None
+    description: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        checks = _Checks()
+        checks.language("language", self.language)
+        if self.title is None and self.subtitle is None and self.description is None:
+            checks.fail("title", "a translation needs at least one translated text")
+        checks.raise_if_any("Translation")
+
+
+@attrs.frozen(kw_only=True)
+class StatusChange:
+    """One step in an event's status history, e.g. a move online and why."""
+
+    status: EventStatus
+    reason: str | None = None
+    previous_start: Temporal | None = None
+    previous_end: Temporal | None = None
+    changed_at: dt.datetime | None = None
+
+    def __attrs_post_init__(self) -> None:
+        checks = _Checks()
+        checks.temporal("previous_start", self.previous_start)
+        checks.temporal("previous_end", self.previous_end)
+        checks.temporal("changed_at", self.changed_at)
+        checks.window("previous_start", self.previous_start, "previous_end", self.previous_end)
+        checks.raise_if_any("StatusChange")
+
+
+@attrs.frozen(kw_only=True)
+class Classification:
+    """A code from a classification scheme, e.g. UN SDG 9 or a STIP Compass theme."""
+
+    scheme: str
+    code: str
+    label: str | None = None
+    edition: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        checks = _Checks()
+        checks.text("scheme", self.scheme, required=True)
+        checks.text("code", self.code, required=True)
+        checks.raise_if_any("Classification")
+
+
+@attrs.frozen(kw_only=True)
+class PolicyQuestion:
+    """A policy question the event (or a session) sets out to address."""
+
+    id: str | None = None
+    text: str
+    classifications: tuple[Classification, ...] = ()
+
+    def __attrs_post_init__(self) -> None:
+        checks = _Checks()
+        checks.text("text", self.text, required=True)
+        _check_id(checks, "id", self.id)
+        checks.raise_if_any("PolicyQuestion")
+
+
+@attrs.frozen(kw_only=True)
+class Organiser:
+    """An organisation behind the event and the roles it plays."""
+
+    name: str
+    roles: tuple[OrganiserRole, ...] = (OrganiserRole.CO_ORGANISER,)
+    acronym: str | None = None
+    country: str | None = None
+    url: str | None = None
+    ror: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        checks = _Checks()
+        checks.text("name", self.name, required=True)
+        if not self.roles:
+            checks.fail("roles", "an organiser needs at least one role")
+        checks.unique("roles", [r.value for r in self.roles], "role")
+        checks.country("country", self.country)
+        checks.url("url", self.url)
+        if self.ror is not None and not _ROR_RE.fullmatch(self.ror):
+            checks.fail("ror", f"expected a ROR id such as https://ror.org/05hqf1284, got {self.ror!r}")
+        checks.raise_if_any("Organiser")
+
+
+@attrs.frozen(kw_only=True)
+class Person:
+    """A speaker, chair or moderator, with the affiliation shown beside the name."""
+
+    name: str
+    affiliation: str | None = None
+    email: str | None = None
+    url: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        checks = _Checks()
+        checks.text("name", self.name, required=True)
+        checks.email("email", self.email)
+        checks.url("url", self.url)
+        checks.raise_if_any("Person")
+
+
+@attrs.frozen(kw_only=True)
+class Contact:
+    """Whom to ask about the event."""
+
+    name: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    role: str | None = None
+    organisation: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        checks = _Checks()
+        if self.name is None and self.email is None and self.phone is None:
+            checks.fail("name", "a contact needs a name, an e-mail address or a phone number")
+        checks.email("email", self.email)
+        if self.phone is not None and not re.fullmatch(r"\+?[0-9 ()./\-]{3,40}", self.phone):
+            checks.fail("phone", f"expected a phone number, got {self.phone!r}")
+        checks.raise_if_any("Contact")
+
+
+@attrs.frozen(kw_only=True)
+class Venue:
+    """A physical place; ``timezone`` is the venue's own IANA zone."""
+
+    name: str | None = None
+    street: str | None = None
+    locality: str | None = None
+    region: str | None = None
+    postal_code: str | None = None
+    country: str | None = None
+    geo: Geo | None = None
+    timezone: str | None = None
+    rooms: tuple[str, ...] = ()
+
+    def __attrs_post_init__(self) -> None:
+        checks = _Checks()
+        if self.name is None and self.locality is None and self.street is None and self.geo is None:
+            checks.fail("name", "a venue needs a name, a street, a locality or a geo point")
+        checks.country("country", self.country)
+        checks.zone("timezone", self.timezone)
+        checks.unique("rooms", list(self.rooms), "room")
+        checks.raise_if_any("Venue")
+
+
+@attrs.frozen(kw_only=True)
+class VirtualLocation:
+    """Online access; ``join_url_public`` says whether the join link may be published."""
+
+    url: str | None = None
+    platform: str | None = None
+    join_url_public: bool = False
+
+    def __attrs_post_init__(self) -> None:
+        checks = _Checks()
+        checks.url("url", self.url)
+        if self.join_url_public and self.url is None:
+            checks.fail("join_url_public", "a join link can only be public when there is a url")
+        checks.raise_if_any("VirtualLocation")
+
+
+@attrs.frozen(kw_only=True)
+class LanguageUse:
+    """A language of the event (BCP 47) and how it is used (spoken, interpretation...)."""
+
+    tag: str
+    role: LanguageRole = LanguageRole.SPOKEN
+
+    def __attrs_post_init__(self) -> None:
+        checks = _Checks()
+        checks.language("tag", self.tag)
+        checks.raise_if_any("LanguageUse")
+
+
+@attrs.frozen(kw_only=True)
+class Registration:
+    """How to register, and whether attendance is free of charge."""
+
+    url: str | None = None
+    deadline: Temporal | None = None
+    free: bool | None = None
+
+    def __attrs_post_init__(self) -> None:
+        checks = _Checks()
+        checks.url("url", self.url)
+        checks.temporal("deadline", self.deadline)
+        checks.raise_if_any("Registration")
+
+
+@attrs.frozen(kw_only=True)
+class Project:
+    """The programme or project an event belongs to."""
+
+    name: str
+    id: str | None = None
+    organisation: str | None = None
+    start_year: int | None = None
+    end_year: int | None = None
+    url: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        checks = _Checks()
+        checks.text("name", self.name, required=True)
+        _check_id(checks, "id", self.id)
+        checks.url("url", self.url)
+        for name in ("start_year", "end_year"):
+            year = getattr(self, name)
+            if year is not None and not 1 <= year <= 9999:
+                checks.fail(name, "must be a year between 1 and 9999")
+        if self.start_year and self.end_year and self.end_year < self.start_year:
+            checks.fail("end_year", "must not be before start_year")
+        checks.raise_if_any("Project")
+
+
+@attrs.frozen(kw_only=True)
+class Reference:
+    """A work the event text cites (``OECD (2013)``), with its DOI or URL when known."""
+
+    citation: str
+    author: str | None = None
+    year: int | None = None
+    title: str | None = None
+    url: str | None = None
+    doi: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        checks = _Checks()
+        checks.text("citation", self.citation, required=True)
+        checks.url("url", self.url)
+        if self.year is not None and not 1 <= self.year <= 9999:
+            checks.fail("year", "must be a year between 1 and 9999")
+        if self.doi is not None and not _DOI_RE.fullmatch(self.doi):
+            checks.fail("doi", f"expected a DOI such as 10.1787/9789264193307-en, got {self.doi!r}")
+        checks.raise_if_any("Reference")
+
+
+@attrs.frozen(kw_only=True)
+class CitedExample:
+    """An initiative the event text names as an example (e.g. the MIT-IBM Watson AI Lab)."""
+
+    name: str
+    url: str | None = None
+    description: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        checks = _Checks()
+        checks.text("name", self.name, required=True)
+        checks.url("url", self.url)
+        checks.raise_if_any("CitedExample")
+
+
+@attrs.frozen(kw_only=True)
+class RelatedEvent:
+    """A link to another event by id, with how the two relate."""
+
+    id: str
+    relation: Relation = Relation.SAME_TOPIC
+    title: str | None = None
+    url: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        checks = _Checks()
+        _check_id(checks, "id", self.id, required=True)
+        checks.url("url", self.url)
+        checks.raise_if_any("RelatedEvent")
+
+
+# ------------------------------------------------------------------ sessions
+
+
+@attrs.frozen(kw_only=True)
+class Session:
+    """One item of an event's programme.
+
+    Scheduling is one of: ``start`` and ``end`` datetimes (timed), a ``start``
+    date alone (only its day is known), or neither (unscheduled).
+    """
+
+    id: str
+    title: str
+    kind: SessionKind = SessionKind.OTHER
+    description: str | None = None
+    start: Temporal | None = None
+    end: dt.datetime | None = None
+    room: str | None = None
+    virtual_location: VirtualLocation | None = None
+    chairs: tuple[Person, ...] = ()
+    moderators: tuple[Person, ...] = ()
+    speakers: tuple[Person, ...] = ()
+    policy_question_ids: tuple[str, ...] = ()
+
+    def __attrs_post_init__(self) -> None:
+        checks = _Checks()
+        _check_id(checks, "id", self.id, required=True)
+        checks.text("title", self.title, required=True)
+        checks.temporal("start", self.start)
+        checks.temporal("end", self.end)
+        if self.end is not None and not isinstance(self.start, dt.datetime):
+            checks.fail("end", "an end needs a start datetime")
+        if self.end is not None and not isinstance(self.end, dt.datetime):
+            checks.fail("end", "expected an aware datetime")
+        checks.window("start", self.start, "end", self.end)
+        checks.raise_if_any("Session")
+
+    @property
+    def is_scheduled(self) -> bool:
+        """True when the session has at least a day."""
+        return self.start is not None
+
+    @property
+    def is_timed(self) -> bool:
+        """True when the session has a start time (not just a day)."""
+        return isinstance(self.start, dt.datetime)
+
+    @property
+    def people(self) -> tuple[Person, ...]:
+        """Chairs, moderators and speakers, in that order."""
+        return self.chairs + self.moderators + self.speakers
+
+
+# ------------------------------------------------------------------ the event
+
+
+@attrs.frozen(kw_only=True)
+class Event:
+    """A science, technology and innovation policy event.
+
+    ``start``/``end`` are either aware datetimes in the zone the event is
+    *published* in (which may differ from ``venue.timezone``), or dates for an
+    all-day event, ``end`` then being the last day (inclusive).
+    """
+
+    id: str
+    title: str
+    subtitle: str | None = None
+    description: str | None = None
+    text_language: str | None = None
+    translations: tuple[Translation, ...] = ()
+    event_type: EventType | None = None
+    scope: Scope | None = None
+    status: EventStatus = EventStatus.SCHEDULED
+    status_history: tuple[StatusChange, ...] = ()
+    start: Temporal
+    end: Temporal
+    recurrence: Recurrence | None = None
+    attendance_mode: AttendanceMode | None = None
+    venue: Venue | None = None
+    virtual_location: VirtualLocation | None = None
+    organisers: tuple[Organiser, ...] = ()
+    sessions: tuple[Session, ...] = ()
+    policy_questions: tuple[PolicyQuestion, ...] = ()
+    languages: tuple[LanguageUse, ...] = ()
+    visibility: Visibility | None = None
+    attendance_policy: AttendancePolicy | None = None
+    registration: Registration | None = None
+    audience: tuple[str, ...] = ()
+    contacts: tuple[Contact, ...] = ()
+    topics: tuple[str, ...] = ()
+    classifications: tuple[Classification, ...] = ()
+    project: Project | None = None
+    references: tuple[Reference, ...] = ()
+    cited_examples: tuple[CitedExample, ...] = ()
+    related_events: tuple[RelatedEvent, ...] = ()
+    url: str | None = None
+    image: Image | None = None
+    created: dt.datetime | None = None
+    updated: dt.datetime | None = None
+    revision: int = 0
+
+    def __attrs_post_init__(self) -> None:
+        checks = _Checks()
+        _check_id(checks, "id", self.id, required=True)
+        checks.text("title", self.title, required=True)
+        checks.temporal("start", self.start)
+        checks.temporal("end", self.end)
+        checks.window("start", self.start, "end", self.end)
+        checks.language("text_language", self.text_language)
+        checks.unique("translations", [t.language for t in self.translations], "translation language")
+        self._check_status(checks)
+        self._check_locations(checks)
+        self._check_sessions(checks)
+        checks.unique("policy_questions", [q.id for q in self.policy_questions if q.id], "question id")
+        checks.url("url", self.url)
+        checks.temporal("created", self.created)
+        checks.temporal("updated", self.updated)
+        checks.window("created", self.created, "updated", self.updated)
+        if self.revision < 0:
+            checks.fail("revision", "must not be negative")
+        if self.recurrence is not None:
+            for problem in self.recurrence.problems(self.start):
+                checks.problems.append(problem.under("$.recurrence"))
+        checks.raise_if_any("Event")
+
+    def _check_status(self, checks: _Checks) -> None:
+        if self.status_history and self.status_history[-1].status is not self.status:
+            checks.fail(
+                "status",
+                f"is {self.status.value!r} but the last status change is"
+                f" {self.status_history[-1].status.value!r}",
+            )
+
+    def _check_locations(self, checks: _Checks) -> None:
+        mode = self.attendance_mode
+        if mode is AttendanceMode.IN_PERSON and self.virtual_location is not None:
+            checks.fail("virtual_location", "an in-person event has no virtual location")
+        if mode is AttendanceMode.MIXED and (self.venue is None or self.virtual_location is None):
+            checks.fail("attendance_mode", "a mixed event needs both a venue and a virtual location")
+        if mode is None and self.venue is not None and self.virtual_location is not None:
+            checks.fail("attendance_mode", "an event with a venue and a virtual location must say its mode")
+
+    def _check_sessions(self, checks: _Checks) -> None:
+        checks.unique("sessions", [s.id for s in self.sessions], "session id")
+        question_ids = {q.id for q in self.policy_questions if q.id}
+        rooms = set(self.venue.rooms) if self.venue else set()
+        for index, session in enumerate(self.sessions):
+            where = f"sessions[{index}]"
+            if session.start is not None and not self._contains(session.start):
+                checks.fail(f"{where}.start", "is outside the event's start and end")
+            if session.end is not None and not self._contains(session.end):
+                checks.fail(f"{where}.end", "is outside the event's start and end")
+            if session.room is not None and rooms and session.room not in rooms:
+                checks.fail(f"{where}.room", f"{session.room!r} is not one of the venue's rooms")
+            for q_index, qid in enumerate(session.policy_question_ids):
+                if qid not in question_ids:
+                    checks.fail(f"{where}.policy_question_ids[{q_index}]", f"no policy question has id {qid!r}")
+
+    def _contains(self, value: Temporal) -> bool:
+        """True when ``value`` lies within the event (by day for dates)."""
+        if _time.check_temporal(self.start) or _time.check_temporal(self.end):
+            return True  # reported elsewhere
+        first, last = _days(self.start, self.end)
+        if isinstance(value, dt.datetime) and isinstance(self.start, dt.datetime):
+            assert isinstance(self.end, dt.datetime)
+            return self.start <= value <= self.end
+        day = value.astimezone(self.start.tzinfo).date() if isinstance(value, dt.datetime) else value
+        if isinstance(value, dt.datetime) and not isinstance(self.start, dt.datetime):
+            # A timed session of an all-day event: accept it on any local reading of the days.
+            return first - dt.timedelta(days=1) <= value.date() <= last + dt.timedelta(days=1)
+        return first <= day <= last
+
+    # -------------------------------------------------------------- derived facts
+
+    @property
+    def is_all_day(self) -> bool:
+        """True when the event is given in dates rather than times."""
+        return not isinstance(self.start, dt.datetime)
+
+    @property
+    def timezone(self) -> str | None:
+        """The IANA zone the event is published in; ``None`` for all-day events."""
+        return _time.zone_key(self.start) if isinstance(self.start, dt.datetime) else None
+
+    @property
+    def start_utc(self) -> dt.datetime | None:
+        """The start as a UTC instant (``None`` for all-day events)."""
+        return self.start.astimezone(dt.timezone.utc) if isinstance(self.start, dt.datetime) else None
+
+    @property
+    def end_utc(self) -> dt.datetime | None:
+        """The end as a UTC instant (``None`` for all-day events)."""
+        return self.end.astimezone(dt.timezone.utc) if isinstance(self.end, dt.datetime) else None
+
+    def zone_abbreviation(self, which: str = "start") -> str | None:
+        """The zone abbreviation in force at the start (or ``"end"``), e.g. ``CET``."""
+        value = self.start if which == "start" else self.end
+        return value.tzname() if isinstance(value, dt.datetime) else None
+
+    def venue_local(self, which: str = "start") -> dt.datetime | None:
+        """The start (or end) in the venue's own zone, when that zone differs."""
+        value = self.start if which == "start" else self.end
+        if not isinstance(value, dt.datetime) or self.venue is None or self.venue.timezone is None:
+            return None
+        if self.venue.timezone == self.timezone:
+            return None
+        return value.astimezone(_time.get_zone(self.venue.timezone))
+
+    def phase(self, now: dt.datetime) -> Phase:
+        """Upcoming, ongoing or ended at the aware moment ``now``.
+
+        All-day events are read in the venue's zone (else UTC), end day inclusive.
+        """
+        if now.tzinfo is None:
+            raise ValueError("now must be an aware datetime")
+        if isinstance(self.start, dt.datetime) and isinstance(self.end, dt.datetime):
+            if now < self.start:
+                return Phase.UPCOMING
+            return Phase.ONGOING if now < self.end else Phase.ENDED
+        zone_name = self.venue.timezone if self.venue and self.venue.timezone else "UTC"
+        today = now.astimezone(_time.get_zone(zone_name)).date()
+        first, last = _days(self.start, self.end)
+        if today < first:
+            return Phase.UPCOMING
+        return Phase.ONGOING if today <= last else Phase.ENDED
+
+    @property
+    def previous_start(self) -> Temporal | None:
+        """The start before the latest move, if the history records one."""
+        for change in reversed(self.status_history):
+            if change.previous_start is not None:
+                return change.previous_start
+        return None
+
+    @property
+    def status_reason(self) -> str | None:
+        """Why the current status was set, if the history says."""
+        if self.status_history and self.status_history[-1].status is self.status:
+            return self.status_history[-1].reason
+        return None
+
+    def occurrences(
+        self,
+        *,
+        window_start: dt.date | None = None,
+        window_end: dt.date | None = None,
+        limit: int = 1_000,
+    ) -> list[Occurrence]:
+        """Every occurrence in the window: one for a single event, the expansion of its recurrence otherwise."""
+        if self.recurrence is None:
+            return [Occurrence(start=self.start, end=self.end, recurrence_id=self.start)]
+        return self.recurrence.occurrences(
+            self.start, self.end, window_start=window_start, window_end=window_end, limit=limit
+        )
+
+    def organisers_with(self, role: OrganiserRole) -> tuple[Organiser, ...]:
+        """The organisers that play ``role``."""
+        return tuple(o for o in self.organisers if role in o.roles)
+
+    def iter_people(self) -> Iterator[Person]:
+        """Every person named in the programme, each once, in programme order."""
+        seen: set[tuple[str, str | None]] = set()
+        for session in self.sessions:
+            for person in session.people:
+                key = (person.name, person.affiliation)
+                if key not in seen:
+                    seen.add(key)
+                    yield person
+
+    def session(self, session_id: str) -> Session:
+        """The session with ``session_id``; ``KeyError`` if there is none."""
+        for session in self.sessions:
+            if session.id == session_id:
+                return session
+        raise KeyError(session_id)
+
+
+def _days(start: Temporal, end: Temporal) -> tuple[dt.date, dt.date]:
+    first = start.date() if isinstance(start, dt.datetime) else start
+    last = end.date() if isinstance(end, dt.datetime) else end
+    return first, last

@@ -1,0 +1,244 @@
+"""RFC 5545 recurrence (RRULE, RDATE, EXDATE, overridden occurrences) and its bounded expansion.
+
+The rule is kept as its RFC 5545 text (``FREQ=WEEKLY;COUNT=4``) so that it
+round-trips through every format unchanged; python-dateutil parses and expands
+it. Every expansion is bounded twice: by a number of instances and by a window,
+so that a hostile rule (``FREQ=SECONDLY`` for years, ``COUNT=1000000000``)
+ends quickly with :class:`~stievents.errors.LimitExceededError`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+import attrs
+
+from stievents import _time
+from stievents.errors import LimitExceededError, Problem
+
+if TYPE_CHECKING:
+    from dateutil.rrule import rrule
+
+__all__ = ["MAX_COUNT", "MAX_SPAN_YEARS", "Occurrence", "Override", "Recurrence"]
+
+MAX_COUNT = 10_000
+"""The largest COUNT a rule may have."""
+
+MAX_SPAN_YEARS = 100
+"""The longest time an UNTIL may lie after the first start."""
+
+DEFAULT_EXPANSION_LIMIT = 1_000
+_RULE_RE = re.compile(r"[A-Z]+=[A-Za-z0-9,+\-:]+(?:;[A-Z]+=[A-Za-z0-9,+\-:]+)*")
+
+
+@attrs.frozen(kw_only=True)
+class Override:
+    """One occurrence changed from what the rule gives (RFC 5545 RECURRENCE-ID)."""
+
+    recurrence_id: dt.datetime | dt.date
+    start: dt.datetime | dt.date | None = None
+    end: dt.datetime | dt.date | None = None
+    title: str | None = None
+    cancelled: bool = False
+
+
+@attrs.frozen(kw_only=True)
+class Recurrence:
+    """How an event repeats: an RRULE value plus extra and excluded starts."""
+
+    rule: str | None = None
+    rdates: tuple[dt.datetime | dt.date, ...] = ()
+    exdates: tuple[dt.datetime | dt.date, ...] = ()
+    overrides: tuple[Override, ...] = ()
+
+    def problems(self, start: dt.date) -> list[Problem]:
+        """Every reason this recurrence is invalid for an event starting at ``start``."""
+        found: list[Problem] = []
+
+        def fail(path: str, message: str) -> None:
+            found.append(Problem(path=f"$.{path}", message=message))
+
+        if self.rule is None and not self.rdates:
+            fail("rule", "a recurrence needs a rule or at least one rdate")
+        for name in ("rdates", "exdates"):
+            for index, value in enumerate(getattr(self, name)):
+                why = _time.check_temporal(value)
+                if why:
+                    fail(f"{name}[{index}]", why)
+                elif isinstance(value, dt.datetime) != isinstance(start, dt.datetime):
+                    fail(f"{name}[{index}]", "must be of the same kind as the event's start")
+        for index, override in enumerate(self.overrides):
+            for name in ("recurrence_id", "start", "end"):
+                value = getattr(override, name)
+                why = _time.check_temporal(value) if value is not None else None
+                if why:
+                    fail(f"overrides[{index}].{name}", why)
+        if self.rule is not None:
+            why = _rule_problem(self.rule, start)
+            if why:
+                fail("rule", why)
+        return found
+
+    def _rrule(self, start: dt.date) -> rrule:
+        from dateutil.rrule import rrulestr
+
+        dtstart = start if isinstance(start, dt.datetime) else dt.datetime.combine(start, dt.time())
+        assert self.rule is not None
+        result = rrulestr(self.rule, dtstart=dtstart, cache=False)
+        return result  # type: ignore[no-any-return]
+
+    def starts(
+        self,
+        start: dt.date,
+        *,
+        window_start: dt.date | None = None,
+        window_end: dt.date | None = None,
+        limit: int = DEFAULT_EXPANSION_LIMIT,
+    ) -> list[dt.date]:
+        """Occurrence starts (first included) within the window, sorted.
+
+        Overrides move occurrences; cancelled overrides and EXDATEs remove them.
+        Raise :class:`LimitExceededError` when more than ``limit`` would result.
+        """
+        if window_end is None:
+            window_end = _add_years(start, MAX_SPAN_YEARS)
+        excluded = {_key(d) for d in self.exdates}
+        moved = {_key(o.recurrence_id): o for o in self.overrides}
+        found: dict[object, dt.date] = {}
+
+        def take(value: dt.date) -> None:
+            key = _key(value)
+            if key in excluded:
+                return
+            override = moved.get(key)
+            if override is not None:
+                if override.cancelled:
+                    return
+                value = override.start or value
+            found[key] = value
+            if len(found) > limit:
+                raise LimitExceededError(
+                    f"recurrence gives more than {limit} occurrences in the window; narrow the window or raise the limit"
+                )
+
+        for value in _iter_rule(self, start, window_end, limit):
+            take(value)
+        for value in (start, *self.rdates):
+            if _before(value, window_end):
+                take(value)
+        result = sorted(found.values(), key=_sort_key)
+        if window_start is not None:
+            result = [v for v in result if not _before(v, window_start)]
+        return result
+
+    def occurrences(
+        self,
+        start: dt.date,
+        end: dt.date,
+        *,
+        window_start: dt.date | None = None,
+        window_end: dt.date | None = None,
+        limit: int = DEFAULT_EXPANSION_LIMIT,
+    ) -> list[Occurrence]:
+        """Expanded occurrences of an event running from ``start`` to ``end``."""
+        duration = end - start  # type: ignore[operator]
+        moved = {_key(o.recurrence_id): o for o in self.overrides}
+        by_start = {_key(o.start): o for o in self.overrides if o.start is not None}
+        result = []
+        for value in self.starts(start, window_start=window_start, window_end=window_end, limit=limit):
+            override = by_start.get(_key(value)) or moved.get(_key(value))
+            recurrence_id = override.recurrence_id if override else value
+            occ_end = override.end if override and override.end is not None else value + duration
+            title = override.title if override else None
+            result.append(Occurrence(start=value, end=occ_end, recurrence_id=recurrence_id, title=title))
+        return result
+
+
+def _iter_rule(rec: Recurrence, start: dt.date, window_end: dt.date, limit: int) -> Iterator[dt.date]:
+    if rec.rule is None:
+        return
+    rule = rec._rrule(start)
+    for produced, value in enumerate(rule):
+        if produced > limit + len(rec.exdates) + len(rec.overrides):
+            raise LimitExceededError(
+                f"recurrence gives more than {limit} occurrences in the window; narrow the window or raise the limit"
+            )
+        occurrence: dt.date = value if isinstance(start, dt.datetime) else value.date()
+        if not _before(occurrence, window_end):
+            return
+        yield occurrence
+
+
+@attrs.frozen(kw_only=True)
+class Occurrence:
+    """One expanded occurrence of an event."""
+
+    start: dt.date
+    end: dt.date
+    recurrence_id: dt.date
+    title: str | None = None
+
+
+def _rule_problem(rule: str, start: dt.date) -> str | None:
+    if not isinstance(rule, str) or len(rule) > 1000 or not _RULE_RE.fullmatch(rule):
+        return "expected an RFC 5545 RRULE value such as FREQ=WEEKLY;COUNT=4"
+    parts = dict(part.split("=", 1) for part in rule.split(";"))
+    if "FREQ" not in parts:
+        return "an RRULE needs FREQ"
+    if "COUNT" not in parts and "UNTIL" not in parts:
+        return "the recurrence must be bounded: give COUNT or UNTIL"
+    if "COUNT" in parts:
+        if not parts["COUNT"].isdigit():
+            return "COUNT must be a whole number"
+        if int(parts["COUNT"]) > MAX_COUNT:
+            return f"COUNT={parts['COUNT']} exceeds the limit of {MAX_COUNT} occurrences"
+    if "UNTIL" in parts:
+        until = parts["UNTIL"]
+        if isinstance(start, dt.datetime) and not until.endswith("Z"):
+            return "UNTIL must be in UTC (ending in Z) when the event has a start time"
+        try:
+            year = int(until[:4])
+        except ValueError:
+            return f"invalid UNTIL {until!r}"
+        if year - start.year > MAX_SPAN_YEARS:
+            return f"UNTIL lies more than {MAX_SPAN_YEARS} years after the start"
+    try:
+        from dateutil.rrule import rrulestr
+
+        dtstart = start if isinstance(start, dt.datetime) else dt.datetime.combine(start, dt.time())
+        rrulestr(rule, dtstart=dtstart, cache=False)
+    except (ValueError, TypeError, KeyError, IndexError) as exc:
+        return f"invalid RRULE: {exc}"
+    return None
+
+
+def _key(value: dt.date) -> object:
+    if isinstance(value, dt.datetime):
+        return value.astimezone(dt.timezone.utc) if value.tzinfo else value
+    return value
+
+
+def _sort_key(value: dt.date) -> tuple[dt.date, float]:
+    if isinstance(value, dt.datetime):
+        utc = value.astimezone(dt.timezone.utc)
+        return (utc.date(), utc.hour * 3600 + utc.minute * 60 + utc.second + utc.microsecond / 1e6)
+    return (value, -1.0)
+
+
+def _before(value: dt.date, limit: dt.date) -> bool:
+    if isinstance(value, dt.datetime) and not isinstance(limit, dt.datetime):
+        return value.date() <= limit
+    if isinstance(limit, dt.datetime) and not isinstance(value, dt.datetime):
+        return value <= limit.date()
+    return value <= limit  # type: ignore[operator]
+
+
+def _add_years(value: dt.date, years: int) -> dt.date:
+    year = min(value.year + years, 9999)
+    try:
+        return value.replace(year=year)
+    except ValueError:  # 29 February
+        return value.replace(year=year, day=28)

@@ -1,0 +1,427 @@
+"""The canonical stievents document, in JSON and TOML, built on one cattrs converter.
+
+The document is ``{"format": "stievents", "format_version": "1.0", "events": [...]}``.
+Keys follow the model's declaration order, empty values are omitted, enums are
+lower-kebab strings and datetimes are RFC 9557 text
+(``2020-03-05T09:30:00+01:00[Europe/Paris]``). All serialisation rules live in
+:func:`make_converter`, apart from the model classes.
+
+Reading reports every problem at once, each with its path
+(``$.events[0].sessions[2].start: expected an aware datetime``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import functools
+import json
+import types
+import typing
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import IO, Any
+
+import attrs
+
+from stievents import _time
+from stievents.errors import FormatError, InvalidEventError, Problem, Severity, ValidationError
+from stievents.model import Event
+
+if typing.TYPE_CHECKING:
+    import cattrs
+
+__all__ = [
+    "FORMAT_NAME",
+    "FORMAT_VERSION",
+    "decode_text",
+    "document_from_events",
+    "dump",
+    "dumps",
+    "events_from_document",
+    "get_converter",
+    "load",
+    "loads",
+    "make_converter",
+    "structure",
+    "unstructure",
+]
+
+FORMAT_NAME = "stievents"
+FORMAT_VERSION = "1.0"
+_MAJOR = FORMAT_VERSION.split(".")[0]
+
+_TEMPORAL_TYPES = {dt.datetime, dt.date}
+
+
+# ------------------------------------------------------------------ converter
+
+
+def make_converter() -> cattrs.Converter:
+    """Build the converter for the canonical document (the one factory of it).
+
+    Strict on input: unknown keys, wrong scalar types (no ``"5"`` for 5, no
+    ``"false"`` for ``False``) and malformed datetimes are refused.
+    """
+    import cattrs
+    from cattrs.gen import make_dict_structure_fn
+
+    converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
+
+    # Scalars: strict, because cattrs' defaults call str()/int()/bool() on anything.
+    def scalar(kind: type, name: str) -> Callable[[Any, Any], Any]:
+        def structure_scalar(value: Any, _: Any) -> Any:
+            if type(value) is kind or (kind is float and type(value) is int):
+                return kind(value)
+            raise TypeError(f"expected {name}, got {_describe(value)}")
+
+        return structure_scalar
+
+    converter.register_structure_hook(str, scalar(str, "a string"))
+    converter.register_structure_hook(int, scalar(int, "an integer"))
+    converter.register_structure_hook(float, scalar(float, "a number"))
+    converter.register_structure_hook(bool, scalar(bool, "true or false"))
+
+    # Datetimes and dates.
+    converter.register_unstructure_hook(dt.datetime, _time.format_temporal)
+    converter.register_unstructure_hook(dt.date, _time.format_temporal)
+    converter.register_structure_hook_func(_is_temporal_type, _structure_temporal)
+
+    # Enums by value, with a message that lists the choices.
+    converter.register_structure_hook_func(
+        lambda t: isinstance(t, type) and issubclass(t, enum.Enum), _structure_enum
+    )
+
+    # Homogeneous tuples from JSON arrays only (a string is not a list of characters).
+    def structure_tuple(value: Any, kind: Any) -> tuple[Any, ...]:
+        if not isinstance(value, list | tuple):
+            raise TypeError(f"expected a list, got {_describe(value)}")
+        (item_type, _) = typing.get_args(kind)
+        items: list[Any] = []
+        errors: list[Exception] = []
+        for index, item in enumerate(value):
+            try:
+                items.append(converter.structure(item, item_type))
+            except Exception as exc:  # noqa: BLE001 - collected and re-raised with paths
+                exc.__notes__ = [*getattr(exc, "__notes__", []), cattrs.IterableValidationNote(f"index {index}", index, item_type)]
+                errors.append(exc)
+        if errors:
+            raise cattrs.IterableValidationError("while structuring a list", errors, kind)
+        return tuple(items)
+
+    converter.register_structure_hook_func(_is_homogeneous_tuple, structure_tuple)
+
+    # attrs classes: refuse non-objects up front, omit empty values on output.
+    def structure_factory(cls: type) -> Callable[[Any, Any], Any]:
+        inner = make_dict_structure_fn(cls, converter, _cattrs_forbid_extra_keys=True)
+
+        def structure_object(value: Any, kind: Any) -> Any:
+            if not isinstance(value, dict):
+                raise TypeError(f"expected an object, got {_describe(value)}")
+            return inner(value, kind)
+
+        return structure_object
+
+    def unstructure_factory(cls: type) -> Callable[[Any], Any]:
+        # Our own loop rather than cattrs' generated function: cattrs emits omittable
+        # fields after the others, and the document keeps declaration order.
+        plan: list[tuple[str, Any, bool, Any]] = [
+            (field.name, field.type, _is_empty_default(field), field.default)
+            for field in attrs.fields(attrs.resolve_types(cls))
+        ]
+        hooks: list[tuple[str, Callable[[Any], Any], bool, Any]] = []
+
+        def unstructure_object(obj: Any) -> dict[str, Any]:
+            if not hooks:
+                hooks.extend(
+                    (name, _unstructure_hook(converter, kind), omit, default) for name, kind, omit, default in plan
+                )
+            out: dict[str, Any] = {}
+            for name, hook, omit, default in hooks:
+                value = getattr(obj, name)
+                if omit and (value is default or value == default) and type(value) is type(default):
+                    continue
+                out[name] = hook(value)
+            return out
+
+        return unstructure_object
+
+    converter.register_structure_hook_factory(attrs.has, structure_factory)
+    converter.register_unstructure_hook_factory(attrs.has, unstructure_factory)
+    return converter
+
+
+def _unstructure_hook(converter: cattrs.Converter, kind: Any) -> Callable[[Any], Any]:
+    """A fast, explicit unstructure function for one field type of the model."""
+    if _is_temporal_type(kind):
+        return lambda value: None if value is None else _time.format_temporal(value)
+    args = _union_args(kind)
+    if args is not None:
+        rest = [a for a in args if a is not type(None)]
+        if len(rest) == 1:
+            inner = _unstructure_hook(converter, rest[0])
+            return lambda value: None if value is None else inner(value)
+        return converter.unstructure
+    if _is_homogeneous_tuple(kind):
+        item = _unstructure_hook(converter, typing.get_args(kind)[0])
+        return lambda value: [item(v) for v in value]
+    if isinstance(kind, type) and issubclass(kind, enum.Enum):
+        return lambda value: value.value
+    if kind in (str, int, float, bool):
+        return lambda value: value
+    return converter.get_unstructure_hook(kind)  # type: ignore[no-any-return]
+
+
+def _describe(value: Any) -> str:
+    names = {dict: "an object", list: "a list", str: "a string", bool: "a boolean", type(None): "null"}
+    if type(value) in (int, float):
+        return f"the number {value!r}"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return f"the string {shown!r}"
+    return names.get(type(value), type(value).__name__)
+
+
+def _is_empty_default(field: attrs.Attribute[Any]) -> bool:
+    default = field.default
+    if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+        return False
+    return default is None or default == () or default is False or (type(default) is int and default == 0)
+
+
+def _union_args(kind: Any) -> set[Any] | None:
+    if isinstance(kind, types.UnionType) or typing.get_origin(kind) is typing.Union:
+        return set(typing.get_args(kind))
+    return None
+
+
+def _is_temporal_type(kind: Any) -> bool:
+    if kind in _TEMPORAL_TYPES:
+        return True
+    args = _union_args(kind)
+    return args is not None and bool(args & _TEMPORAL_TYPES) and args <= _TEMPORAL_TYPES | {type(None)}
+
+
+def _structure_temporal(value: Any, kind: Any) -> dt.date | None:
+    args = _union_args(kind) or {kind}
+    if value is None and type(None) in args:
+        return None
+    if not isinstance(value, str):
+        raise TypeError(f"expected a datetime string, got {_describe(value)}")
+    allow_date = dt.date in args
+    parsed = _time.parse_temporal(value, allow_date=allow_date)
+    return parsed
+
+
+def _structure_enum(value: Any, kind: type[enum.Enum]) -> enum.Enum:
+    try:
+        return kind(value)
+    except ValueError:
+        choices = ", ".join(repr(m.value) for m in kind)
+        raise ValueError(f"expected one of {choices}, got {_describe(value)}") from None
+
+
+def _is_homogeneous_tuple(kind: Any) -> bool:
+    if typing.get_origin(kind) is not tuple:
+        return False
+    args = typing.get_args(kind)
+    return len(args) == 2 and args[1] is Ellipsis
+
+
+@functools.cache
+def get_converter() -> cattrs.Converter:
+    """The shared converter, built on first use (never at ``import stievents``)."""
+    return make_converter()
+
+
+def unstructure(value: Any) -> Any:
+    """Turn a model object into plain JSON-ready data (the canonical shape)."""
+    return get_converter().unstructure(value)
+
+
+def structure(data: Any, kind: type[Any] = Event, *, path: str = "$") -> Any:
+    """Build a model object of ``kind`` from plain data; raise :class:`ValidationError` with paths."""
+    try:
+        return get_converter().structure(data, kind)
+    except Exception as exc:  # noqa: BLE001 - turned into path-named problems
+        problems = list(_problems(exc, path))
+        if not problems:  # pragma: no cover - defensive
+            raise
+        raise ValidationError(problems) from None
+
+
+def _problems(exc: BaseException, path: str) -> Iterable[Problem]:
+    import cattrs
+    from cattrs.errors import AttributeValidationNote, IterableValidationNote
+
+    if isinstance(exc, cattrs.ClassValidationError | cattrs.IterableValidationError):
+        with_notes, without = exc.group_exceptions()
+        for sub, note in with_notes:
+            if isinstance(note, AttributeValidationNote):
+                sub_path = f"{path}.{note.name}"
+            elif isinstance(note, IterableValidationNote):
+                sub_path = f"{path}[{note.index}]"
+            else:  # pragma: no cover - cattrs adds no other note kinds
+                sub_path = path
+            yield from _problems(sub, sub_path)
+        for sub in without:
+            yield from _problems(sub, path)
+    elif isinstance(exc, cattrs.ForbiddenExtraKeysError):
+        for key in sorted(exc.extra_fields):
+            yield Problem(path=f"{path}.{key}", message="unknown key")
+    elif isinstance(exc, InvalidEventError | ValidationError):
+        for problem in exc.problems:
+            yield problem.under(path)
+    elif isinstance(exc, KeyError):
+        yield Problem(path=path, message="is required")
+    else:
+        yield Problem(path=path, message=str(exc) or type(exc).__name__)
+
+
+# ------------------------------------------------------------------ documents
+
+
+def document_from_events(events: Sequence[Event]) -> dict[str, Any]:
+    """The canonical document (plain data) for ``events``."""
+    converter = get_converter()
+    return {
+        "format": FORMAT_NAME,
+        "format_version": FORMAT_VERSION,
+        "events": [converter.unstructure(event, Event) for event in events],
+    }
+
+
+def events_from_document(data: Any, *, lenient: bool = False) -> tuple[list[Event], list[Problem]]:
+    """Events from a parsed document; every problem reported with its path.
+
+    Strict (the default): any error raises :class:`ValidationError` listing all.
+    Lenient: valid events are kept, the problems returned alongside.
+    """
+    problems: list[Problem] = []
+    if not isinstance(data, dict):
+        raise ValidationError([Problem(path="$", message=f"expected an object, got {_describe(data)}")])
+    fmt = data.get("format")
+    version = data.get("format_version")
+    if fmt != FORMAT_NAME:
+        problems.append(Problem(path="$.format", message=f"expected 'stievents', got {_describe(fmt)}"))
+    if not isinstance(version, str) or not version.startswith(f"{_MAJOR}."):
+        problems.append(
+            Problem(
+                path="$.format_version",
+                message=f"this reader supports format version {_MAJOR}.x, got {_describe(version)}",
+            )
+        )
+    for key in sorted(set(data) - {"format", "format_version", "events"}):
+        problems.append(Problem(path=f"$.{key}", message="unknown key"))
+    raw_events = data.get("events")
+    if not isinstance(raw_events, list):
+        problems.append(Problem(path="$.events", message=f"expected a list, got {_describe(raw_events)}"))
+        raise ValidationError(problems)
+    if problems:
+        raise ValidationError(problems)
+    events: list[Event] = []
+    seen: dict[str, int] = {}
+    for index, raw in enumerate(raw_events):
+        where = f"$.events[{index}]"
+        try:
+            event = structure(raw, Event, path=where)
+        except ValidationError as exc:
+            problems.extend(exc.problems)
+            continue
+        if event.id in seen:
+            problems.append(
+                Problem(path=f"{where}.id", message=f"duplicate event id {event.id!r} (also $.events[{seen[event.id]}])")
+            )
+            continue
+        seen[event.id] = index
+        events.append(event)
+    if not lenient and any(p.severity is Severity.ERROR for p in problems):
+        raise ValidationError(problems)
+    return events, problems
+
+
+def decode_text(data: bytes | str) -> str:
+    """UTF-8 text from bytes (a BOM is dropped); :class:`FormatError` if it is not UTF-8."""
+    if isinstance(data, str):
+        return data.removeprefix("\ufeff")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise FormatError(f"not UTF-8 text: invalid byte at offset {exc.start}") from None
+
+
+def parse_json(text: str) -> Any:
+    """Parse JSON text; a :class:`FormatError` with line and column if it is not JSON."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise FormatError(f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}") from None
+    except RecursionError:
+        raise FormatError("not valid JSON: nested too deeply") from None
+
+
+def parse_toml(text: str) -> Any:
+    """Parse TOML text; a :class:`FormatError` naming the place if it is not TOML."""
+    import tomllib
+
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise FormatError(f"not valid TOML: {exc}") from None
+    except RecursionError:
+        raise FormatError("not valid TOML: nested too deeply") from None
+
+
+def dumps(events: Sequence[Event], format: str = "json") -> str:
+    """The canonical document for ``events`` as JSON (default) or TOML text."""
+    document = document_from_events(events)
+    if format == "json":
+        return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    if format == "toml":
+        import tomli_w
+
+        return tomli_w.dumps(document, multiline_strings=True)
+    raise ValueError(f"format must be 'json' or 'toml', got {format!r}")
+
+
+def loads(text: str | bytes, format: str = "json", *, lenient: bool = False) -> list[Event]:
+    """Events from canonical JSON (default) or TOML text; raise on any error.
+
+    With ``lenient=True`` invalid events are skipped instead (use
+    :func:`stievents.read` to get the problems as well).
+    """
+    decoded = decode_text(text)
+    if format == "json":
+        data = parse_json(decoded)
+    elif format == "toml":
+        data = parse_toml(decoded)
+    else:
+        raise ValueError(f"format must be 'json' or 'toml', got {format!r}")
+    events, _ = events_from_document(data, lenient=lenient)
+    return events
+
+
+def _format_for(path: Path, format: str | None) -> str:
+    if format is not None:
+        return format
+    return "toml" if path.suffix.lower() == ".toml" else "json"
+
+
+def load(source: str | Path | IO[bytes], format: str | None = None, *, lenient: bool = False) -> list[Event]:
+    """Events from a file path or binary stream; the format follows the suffix unless given."""
+    if isinstance(source, str | Path):
+        path = Path(source)
+        return loads(path.read_bytes(), _format_for(path, format), lenient=lenient)
+    return loads(source.read(), format or "json", lenient=lenient)
+
+
+def dump(events: Sequence[Event], target: str | Path | IO[bytes], format: str | None = None) -> None:
+    """Write ``events`` as canonical JSON or TOML to a path (atomically) or a binary stream."""
+    if isinstance(target, str | Path):
+        from stievents._atomic import atomic_write
+
+        path = Path(target)
+        with atomic_write(path) as stream:
+            stream.write(dumps(events, _format_for(path, format)).encode("utf-8"))
+    else:
+        target.write(dumps(events, format or "json").encode("utf-8"))
