@@ -123,4 +123,3 @@ def stievents_classification_schemes() -> Iterator[ClassificationScheme]:
         name="EC-OECD STIP Compass policy themes",
         url="https://stip.oecd.org/",
     )
-

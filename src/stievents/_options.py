@@ -50,7 +50,9 @@ def build_options(options_class: type, format_name: str, values: Mapping[str, An
         field = fields.get(name)
         if field is None:
             known = ", ".join(sorted(fields)) or "none"
-            problems.append(Problem(path=f"options.{key}", message=f"unknown option for {format_name!r} (known: {known})"))
+            problems.append(
+                Problem(path=f"options.{key}", message=f"unknown option for {format_name!r} (known: {known})")
+            )
             continue
         if isinstance(value, str) and field.type is not str:
             try:

@@ -20,7 +20,7 @@ __all__ = [
     "zone_key",
 ]
 
-_UTC = dt.timezone.utc
+_UTC = dt.UTC
 
 _DATETIME_RE = re.compile(
     r"(?P<local>\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?)"

@@ -16,7 +16,15 @@ import attrs
 from stievents import plugins as _plugins
 from stievents._options import build_options
 from stievents.errors import Problem, Severity, ValidationError
-from stievents.formats import ExportContext, Exporter, HeadContribution, ImportContext, Importer, ImportResult
+from stievents.formats import (
+    ExportContext,
+    Exporter,
+    HeadContribution,
+    ImportContext,
+    Importer,
+    ImportResult,
+    ValidationProfile,
+)
 from stievents.model import Event
 
 __all__ = [
@@ -26,6 +34,7 @@ __all__ = [
     "formats",
     "get_exporter",
     "get_importer",
+    "get_profile",
     "importers_for_suffix",
     "page_head",
     "plugin_infos",
@@ -91,6 +100,11 @@ def get_exporter(name: str) -> Exporter:
 def get_importer(name: str) -> Importer:
     """The importer for ``name`` or an alias; :class:`UnknownFormatError` otherwise."""
     return _plugins.get_registry().importer(name)
+
+
+def get_profile(name: str) -> ValidationProfile:
+    """The validation profile ``name``; :class:`UnknownFormatError` otherwise."""
+    return _plugins.get_registry().profile(name)
 
 
 def importers_for_suffix(suffix: str) -> list[Importer]:

@@ -34,23 +34,23 @@ __all__ = [
 _NAME_RE = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 
 
-def _check_name(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
+def _check_name(instance: object, attribute: Any, value: str) -> None:
     if not _NAME_RE.fullmatch(value):
         raise ValueError(f"{attribute.name} must be lower-kebab-case (like 'oecd-html'), got {value!r}")
 
 
-def _check_names(instance: object, attribute: attrs.Attribute[tuple[str, ...]], value: tuple[str, ...]) -> None:
+def _check_names(instance: object, attribute: Any, value: tuple[str, ...]) -> None:
     for name in value:
         _check_name(instance, attribute, name)
 
 
-def _check_suffixes(instance: object, attribute: attrs.Attribute[tuple[str, ...]], value: tuple[str, ...]) -> None:
+def _check_suffixes(instance: object, attribute: Any, value: tuple[str, ...]) -> None:
     for suffix in value:
         if not suffix.startswith(".") or suffix != suffix.lower():
             raise ValueError(f"suffixes must be lower case and start with '.', got {suffix!r}")
 
 
-def _check_options(instance: object, attribute: attrs.Attribute[type], value: type) -> None:
+def _check_options(instance: object, attribute: Any, value: Any) -> None:
     if not attrs.has(value):
         raise TypeError(f"options must be an attrs class, got {value!r}")
 
@@ -75,7 +75,7 @@ class ExportContext:
 
     def now_or_current(self) -> dt.datetime:
         """``now``, or the current UTC time when none was given."""
-        return self.now if self.now is not None else dt.datetime.now(dt.timezone.utc)
+        return self.now if self.now is not None else dt.datetime.now(dt.UTC)
 
 
 @attrs.frozen(kw_only=True)

@@ -40,16 +40,16 @@ __all__ = [
     "Occurrence",
     "Organiser",
     "OrganiserRole",
-    "Person",
     "Override",
+    "Person",
     "Phase",
     "PolicyQuestion",
     "Project",
     "Recurrence",
     "Reference",
+    "Registration",
     "RelatedEvent",
     "Relation",
-    "Registration",
     "Scope",
     "Session",
     "SessionKind",
@@ -244,10 +244,11 @@ class _Checks:
             return
         if _time.check_temporal(start) or _time.check_temporal(end):
             return
-        assert isinstance(start, dt.date) and isinstance(end, dt.date)
+        assert isinstance(start, dt.date)
+        assert isinstance(end, dt.date)
         if isinstance(start, dt.datetime) != isinstance(end, dt.datetime):
             self.fail(end_path, f"must be of the same kind as {start_path} (both dates or both datetimes)")
-        elif end < start:  # type: ignore[operator]
+        elif end < start:
             self.fail(end_path, f"must not be before {start_path}")
 
     def raise_if_any(self, owner: str) -> None:
@@ -713,8 +714,7 @@ class Event:
         if self.status_history and self.status_history[-1].status is not self.status:
             checks.fail(
                 "status",
-                f"is {self.status.value!r} but the last status change is"
-                f" {self.status_history[-1].status.value!r}",
+                f"is {self.status.value!r} but the last status change is {self.status_history[-1].status.value!r}",
             )
 
     def _check_locations(self, checks: _Checks) -> None:
@@ -743,18 +743,19 @@ class Event:
                     checks.fail(f"{where}.policy_question_ids[{q_index}]", f"no policy question has id {qid!r}")
 
     def _contains(self, value: Temporal) -> bool:
-        """True when ``value`` lies within the event (by day for dates)."""
+        """True when ``value`` lies within the event; a bare day is compared by day."""
         if _time.check_temporal(self.start) or _time.check_temporal(self.end):
             return True  # reported elsewhere
-        first, last = _days(self.start, self.end)
-        if isinstance(value, dt.datetime) and isinstance(self.start, dt.datetime):
-            assert isinstance(self.end, dt.datetime)
-            return self.start <= value <= self.end
-        day = value.astimezone(self.start.tzinfo).date() if isinstance(value, dt.datetime) else value
-        if isinstance(value, dt.datetime) and not isinstance(self.start, dt.datetime):
-            # A timed session of an all-day event: accept it on any local reading of the days.
+        start, end = self.start, self.end
+        if isinstance(start, dt.datetime) and isinstance(end, dt.datetime):
+            if isinstance(value, dt.datetime):
+                return start <= value <= end
+            return start.date() <= value <= end.date()
+        first, last = _days(start, end)
+        if isinstance(value, dt.datetime):
+            # A timed session of an all-day event: its day may differ by one across zones.
             return first - dt.timedelta(days=1) <= value.date() <= last + dt.timedelta(days=1)
-        return first <= day <= last
+        return first <= value <= last
 
     # -------------------------------------------------------------- derived facts
 
@@ -771,12 +772,12 @@ class Event:
     @property
     def start_utc(self) -> dt.datetime | None:
         """The start as a UTC instant (``None`` for all-day events)."""
-        return self.start.astimezone(dt.timezone.utc) if isinstance(self.start, dt.datetime) else None
+        return self.start.astimezone(dt.UTC) if isinstance(self.start, dt.datetime) else None
 
     @property
     def end_utc(self) -> dt.datetime | None:
         """The end as a UTC instant (``None`` for all-day events)."""
-        return self.end.astimezone(dt.timezone.utc) if isinstance(self.end, dt.datetime) else None
+        return self.end.astimezone(dt.UTC) if isinstance(self.end, dt.datetime) else None
 
     def zone_abbreviation(self, which: str = "start") -> str | None:
         """The zone abbreviation in force at the start (or ``"end"``), e.g. ``CET``."""

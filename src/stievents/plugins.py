@@ -11,6 +11,7 @@ is always an error that names both.
 
 from __future__ import annotations
 
+import functools
 import importlib
 import importlib.metadata
 import os
@@ -39,6 +40,7 @@ ENTRY_POINT_GROUP = "stievents.plugins"
 STRICT_ENV = "STIEVENTS_STRICT_PLUGINS"
 DEFAULT_PLUGINS: tuple[str, ...] = ("stievents._builtin",)
 """Modules registered in-process before any entry point: the core's own formats."""
+
 
 @attrs.frozen(kw_only=True)
 class PluginInfo:
@@ -77,15 +79,18 @@ class Registry:
 
     def exporter(self, name: str) -> Exporter:
         """The exporter called ``name`` (or an alias of it)."""
-        return _lookup(self.exporters, name, "export format")  # type: ignore[no-any-return]
+        item: Exporter = _lookup(self.exporters, name, "export format")
+        return item
 
     def importer(self, name: str) -> Importer:
         """The importer called ``name`` (or an alias of it)."""
-        return _lookup(self.importers, name, "import format")  # type: ignore[no-any-return]
+        item: Importer = _lookup(self.importers, name, "import format")
+        return item
 
     def profile(self, name: str) -> ValidationProfile:
         """The validation profile called ``name``."""
-        return _lookup(self.profiles, name, "validation profile")  # type: ignore[no-any-return]
+        item: ValidationProfile = _lookup(self.profiles, name, "validation profile")
+        return item
 
     def plugin_of(self, kind: str, name: str) -> PluginInfo:
         """The plugin that provides the ``kind`` (``exporters``...) called ``name``."""
@@ -93,7 +98,7 @@ class Registry:
         return table[name].plugin
 
 
-def _lookup(table: dict[str, Provided], name: str, what: str) -> object:
+def _lookup(table: dict[str, Provided], name: str, what: str) -> Any:
     try:
         return table[name].item
     except KeyError:
@@ -153,7 +158,7 @@ def _build() -> Registry:
             raise PluginError(f"plugin {info.name!r} ({info.distribution} {info.version}) failed: {why}")
 
     candidates: list[tuple[PluginInfo, Callable[[], object]]] = [
-        (_core_info(name), lambda name=name: importlib.import_module(name)) for name in DEFAULT_PLUGINS
+        (_core_info(name), functools.partial(importlib.import_module, name)) for name in DEFAULT_PLUGINS
     ]
     for entry_point in sorted(_entry_points(), key=lambda ep: ep.name):
         dist = entry_point.dist
@@ -188,7 +193,7 @@ def _build() -> Registry:
             _collect(registry, plugin, info)
         except PluginError:
             raise
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             manager.unregister(plugin)
             index = registry.plugins.index(info)
             registry.plugins[index] = attrs.evolve(info, error=f"{type(exc).__name__}: {exc}")
@@ -228,7 +233,7 @@ def _collect(registry: Registry, plugin: object, info: PluginInfo) -> None:
             for item in impl.function() or ():
                 if not isinstance(item, kind):
                     raise TypeError(f"{hook} yielded {type(item).__name__}, expected {kind.__name__}")
-                names = (getattr(item, "name", None) or item.id, *getattr(item, "aliases", ()))
+                names = (getattr(item, "name", None) or getattr(item, "id", ""), *getattr(item, "aliases", ()))
                 for name in names:
                     staged.append((getattr(registry, table_name), name, Provided(item=item, plugin=info), what))
     for table, name, provided, what in staged:

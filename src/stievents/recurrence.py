@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import typing
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -88,7 +89,7 @@ class Recurrence:
         dtstart = start if isinstance(start, dt.datetime) else dt.datetime.combine(start, dt.time())
         assert self.rule is not None
         result = rrulestr(self.rule, dtstart=dtstart, cache=False)
-        return result  # type: ignore[no-any-return]
+        return typing.cast("rrule", result)
 
     def starts(
         self,
@@ -120,9 +121,7 @@ class Recurrence:
                 value = override.start or value
             found[key] = value
             if len(found) > limit:
-                raise LimitExceededError(
-                    f"recurrence gives more than {limit} occurrences in the window; narrow the window or raise the limit"
-                )
+                raise LimitExceededError(_too_many(limit))
 
         for value in _iter_rule(self, start, window_end, limit):
             take(value)
@@ -144,7 +143,7 @@ class Recurrence:
         limit: int = DEFAULT_EXPANSION_LIMIT,
     ) -> list[Occurrence]:
         """Expanded occurrences of an event running from ``start`` to ``end``."""
-        duration = end - start  # type: ignore[operator]
+        duration = end - start
         moved = {_key(o.recurrence_id): o for o in self.overrides}
         by_start = {_key(o.start): o for o in self.overrides if o.start is not None}
         result = []
@@ -163,9 +162,7 @@ def _iter_rule(rec: Recurrence, start: dt.date, window_end: dt.date, limit: int)
     rule = rec._rrule(start)
     for produced, value in enumerate(rule):
         if produced > limit + len(rec.exdates) + len(rec.overrides):
-            raise LimitExceededError(
-                f"recurrence gives more than {limit} occurrences in the window; narrow the window or raise the limit"
-            )
+            raise LimitExceededError(_too_many(limit))
         occurrence: dt.date = value if isinstance(start, dt.datetime) else value.date()
         if not _before(occurrence, window_end):
             return
@@ -180,6 +177,10 @@ class Occurrence:
     end: dt.date
     recurrence_id: dt.date
     title: str | None = None
+
+
+def _too_many(limit: int) -> str:
+    return f"recurrence gives more than {limit} occurrences in the window; narrow the window or raise the limit"
 
 
 def _rule_problem(rule: str, start: dt.date) -> str | None:
@@ -217,13 +218,13 @@ def _rule_problem(rule: str, start: dt.date) -> str | None:
 
 def _key(value: dt.date) -> object:
     if isinstance(value, dt.datetime):
-        return value.astimezone(dt.timezone.utc) if value.tzinfo else value
+        return value.astimezone(dt.UTC) if value.tzinfo else value
     return value
 
 
 def _sort_key(value: dt.date) -> tuple[dt.date, float]:
     if isinstance(value, dt.datetime):
-        utc = value.astimezone(dt.timezone.utc)
+        utc = value.astimezone(dt.UTC)
         return (utc.date(), utc.hour * 3600 + utc.minute * 60 + utc.second + utc.microsecond / 1e6)
     return (value, -1.0)
 
@@ -233,7 +234,7 @@ def _before(value: dt.date, limit: dt.date) -> bool:
         return value.date() <= limit
     if isinstance(limit, dt.datetime) and not isinstance(value, dt.datetime):
         return value <= limit.date()
-    return value <= limit  # type: ignore[operator]
+    return value <= limit
 
 
 def _add_years(value: dt.date, years: int) -> dt.date:

@@ -72,7 +72,7 @@ def make_converter() -> cattrs.Converter:
     def scalar(kind: type, name: str) -> Callable[[Any, Any], Any]:
         def structure_scalar(value: Any, _: Any) -> Any:
             if type(value) is kind or (kind is float and type(value) is int):
-                return kind(value)
+                return typing.cast(Callable[[Any], Any], kind)(value)
             raise TypeError(f"expected {name}, got {_describe(value)}")
 
         return structure_scalar
@@ -88,9 +88,7 @@ def make_converter() -> cattrs.Converter:
     converter.register_structure_hook_func(_is_temporal_type, _structure_temporal)
 
     # Enums by value, with a message that lists the choices.
-    converter.register_structure_hook_func(
-        lambda t: isinstance(t, type) and issubclass(t, enum.Enum), _structure_enum
-    )
+    converter.register_structure_hook_func(lambda t: isinstance(t, type) and issubclass(t, enum.Enum), _structure_enum)
 
     # Homogeneous tuples from JSON arrays only (a string is not a list of characters).
     def structure_tuple(value: Any, kind: Any) -> tuple[Any, ...]:
@@ -103,7 +101,10 @@ def make_converter() -> cattrs.Converter:
             try:
                 items.append(converter.structure(item, item_type))
             except Exception as exc:  # noqa: BLE001 - collected and re-raised with paths
-                exc.__notes__ = [*getattr(exc, "__notes__", []), cattrs.IterableValidationNote(f"index {index}", index, item_type)]
+                exc.__notes__ = [
+                    *getattr(exc, "__notes__", []),
+                    cattrs.IterableValidationNote(f"index {index}", index, item_type),
+                ]
                 errors.append(exc)
         if errors:
             raise cattrs.IterableValidationError("while structuring a list", errors, kind)
@@ -113,7 +114,7 @@ def make_converter() -> cattrs.Converter:
 
     # attrs classes: refuse non-objects up front, omit empty values on output.
     def structure_factory(cls: type) -> Callable[[Any, Any], Any]:
-        inner = make_dict_structure_fn(cls, converter, _cattrs_forbid_extra_keys=True)
+        inner: Callable[[Any, Any], Any] = make_dict_structure_fn(cls, converter, _cattrs_forbid_extra_keys=True)
 
         def structure_object(value: Any, kind: Any) -> Any:
             if not isinstance(value, dict):
@@ -169,7 +170,8 @@ def _unstructure_hook(converter: cattrs.Converter, kind: Any) -> Callable[[Any],
         return lambda value: value.value
     if kind in (str, int, float, bool):
         return lambda value: value
-    return converter.get_unstructure_hook(kind)  # type: ignore[no-any-return]
+    hook: Callable[[Any], Any] = converter.get_unstructure_hook(kind)
+    return hook
 
 
 def _describe(value: Any) -> str:
@@ -243,7 +245,7 @@ def structure(data: Any, kind: type[Any] = Event, *, path: str = "$") -> Any:
     """Build a model object of ``kind`` from plain data; raise :class:`ValidationError` with paths."""
     try:
         return get_converter().structure(data, kind)
-    except Exception as exc:  # noqa: BLE001 - turned into path-named problems
+    except Exception as exc:
         problems = list(_problems(exc, path))
         if not problems:  # pragma: no cover - defensive
             raise
@@ -330,7 +332,9 @@ def events_from_document(data: Any, *, lenient: bool = False) -> tuple[list[Even
             continue
         if event.id in seen:
             problems.append(
-                Problem(path=f"{where}.id", message=f"duplicate event id {event.id!r} (also $.events[{seen[event.id]}])")
+                Problem(
+                    path=f"{where}.id", message=f"duplicate event id {event.id!r} (also $.events[{seen[event.id]}])"
+                )
             )
             continue
         seen[event.id] = index
