@@ -6,61 +6,15 @@ Import the model and the functions from here::
     event = stievents.example("oecd-co-creation-2020")
     ics = stievents.export(event, "ics")
 
-Only the model is imported eagerly; the converter, the plugin host and every
-plugin load on first use, so ``import stievents`` stays cheap.
+Every name is loaded on first access (the model with attrs, the converter with
+cattrs, the plugin host with pluggy, and each plugin on first use), so
+``import stievents`` and ``stievents --version`` stay cheap.
 """
 
 from __future__ import annotations
 
 import importlib
 from typing import TYPE_CHECKING, Any
-
-from stievents.errors import (
-    FormatError,
-    InvalidEventError,
-    LimitExceededError,
-    PluginError,
-    Problem,
-    Severity,
-    StieventsError,
-    UnknownFormatError,
-    ValidationError,
-)
-from stievents.model import (
-    AttendanceMode,
-    AttendancePolicy,
-    CitedExample,
-    Classification,
-    Contact,
-    Event,
-    EventStatus,
-    EventType,
-    Geo,
-    Image,
-    LanguageRole,
-    LanguageUse,
-    Occurrence,
-    Organiser,
-    OrganiserRole,
-    Override,
-    Person,
-    Phase,
-    PolicyQuestion,
-    Project,
-    Recurrence,
-    Reference,
-    Registration,
-    RelatedEvent,
-    Relation,
-    Scope,
-    Session,
-    SessionKind,
-    StatusChange,
-    Translation,
-    Venue,
-    VirtualLocation,
-    Visibility,
-)
 
 if TYPE_CHECKING:
     from stievents.api import (
@@ -74,13 +28,101 @@ if TYPE_CHECKING:
         read,
         validate,
     )
+    from stievents.errors import (
+        FormatError,
+        InvalidEventError,
+        LimitExceededError,
+        PluginError,
+        Problem,
+        Severity,
+        StieventsError,
+        UnknownFormatError,
+        ValidationError,
+    )
     from stievents.examples import example, example_names
     from stievents.hookspecs import hookimpl
+    from stievents.model import (
+        AttendanceMode,
+        AttendancePolicy,
+        CitedExample,
+        Classification,
+        Contact,
+        Event,
+        EventStatus,
+        EventType,
+        Geo,
+        Image,
+        LanguageRole,
+        LanguageUse,
+        Occurrence,
+        Organiser,
+        OrganiserRole,
+        Override,
+        Person,
+        Phase,
+        PolicyQuestion,
+        Project,
+        Recurrence,
+        Reference,
+        Registration,
+        RelatedEvent,
+        Relation,
+        Scope,
+        Session,
+        SessionKind,
+        StatusChange,
+        Translation,
+        Venue,
+        VirtualLocation,
+        Visibility,
+    )
     from stievents.serialize import dump, dumps, load, loads, structure, unstructure
 
 __version__ = "0.1.0"
 
 _LAZY = {
+    "FormatError": "stievents.errors",
+    "InvalidEventError": "stievents.errors",
+    "LimitExceededError": "stievents.errors",
+    "PluginError": "stievents.errors",
+    "Problem": "stievents.errors",
+    "Severity": "stievents.errors",
+    "StieventsError": "stievents.errors",
+    "UnknownFormatError": "stievents.errors",
+    "ValidationError": "stievents.errors",
+    "AttendanceMode": "stievents.model",
+    "AttendancePolicy": "stievents.model",
+    "CitedExample": "stievents.model",
+    "Classification": "stievents.model",
+    "Contact": "stievents.model",
+    "Event": "stievents.model",
+    "EventStatus": "stievents.model",
+    "EventType": "stievents.model",
+    "Geo": "stievents.model",
+    "Image": "stievents.model",
+    "LanguageRole": "stievents.model",
+    "LanguageUse": "stievents.model",
+    "Occurrence": "stievents.model",
+    "Organiser": "stievents.model",
+    "OrganiserRole": "stievents.model",
+    "Override": "stievents.model",
+    "Person": "stievents.model",
+    "Phase": "stievents.model",
+    "PolicyQuestion": "stievents.model",
+    "Project": "stievents.model",
+    "Recurrence": "stievents.model",
+    "Reference": "stievents.model",
+    "Registration": "stievents.model",
+    "RelatedEvent": "stievents.model",
+    "Relation": "stievents.model",
+    "Scope": "stievents.model",
+    "Session": "stievents.model",
+    "SessionKind": "stievents.model",
+    "StatusChange": "stievents.model",
+    "Translation": "stievents.model",
+    "Venue": "stievents.model",
+    "VirtualLocation": "stievents.model",
+    "Visibility": "stievents.model",
     "export": "stievents.api",
     "export_to": "stievents.api",
     "formats": "stievents.api",
