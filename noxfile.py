@@ -16,7 +16,7 @@ nox.options.error_on_missing_interpreters = False
 ROOT = pathlib.Path(__file__).parent
 PLUGINS = sorted(str(pathlib.Path(p).parent) for p in glob.glob("plugins/*/pyproject.toml"))
 PLUGIN_SOURCES = sorted(glob.glob("plugins/*/src"))
-CORE_TEST = ["pytest>=8", "hypothesis>=6.100", "jsonschema>=4.20"]
+CORE_TEST = ["pytest>=8", "hypothesis>=6.100", "jsonschema>=4.20", "cookiecutter>=2.6", "hatchling>=1.24", "pip"]
 
 
 def install_all(session: nox.Session, *extra: str, test_extras: bool = True) -> None:

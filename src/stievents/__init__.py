@@ -76,11 +76,29 @@ if TYPE_CHECKING:
         VirtualLocation,
         Visibility,
     )
+    from stievents.plugin_types import (
+        ClassificationScheme,
+        ExportContext,
+        Exporter,
+        HeadContribution,
+        ImportContext,
+        Importer,
+        ImportResult,
+        ValidationProfile,
+    )
     from stievents.serialize import dump, dumps, load, loads, structure, unstructure
 
 __version__ = "0.1.0"
 
 _LAZY = {
+    "ClassificationScheme": "stievents.plugin_types",
+    "ExportContext": "stievents.plugin_types",
+    "Exporter": "stievents.plugin_types",
+    "HeadContribution": "stievents.plugin_types",
+    "ImportContext": "stievents.plugin_types",
+    "ImportResult": "stievents.plugin_types",
+    "Importer": "stievents.plugin_types",
+    "ValidationProfile": "stievents.plugin_types",
     "FormatError": "stievents.errors",
     "InvalidEventError": "stievents.errors",
     "LimitExceededError": "stievents.errors",
@@ -163,13 +181,20 @@ __all__ = [
     "AttendancePolicy",
     "CitedExample",
     "Classification",
+    "ClassificationScheme",
     "Contact",
     "Event",
     "EventStatus",
     "EventType",
+    "ExportContext",
+    "Exporter",
     "FormatError",
     "Geo",
+    "HeadContribution",
     "Image",
+    "ImportContext",
+    "ImportResult",
+    "Importer",
     "InvalidEventError",
     "LanguageRole",
     "LanguageUse",
@@ -198,6 +223,7 @@ __all__ = [
     "Translation",
     "UnknownFormatError",
     "ValidationError",
+    "ValidationProfile",
     "Venue",
     "VirtualLocation",
     "Visibility",

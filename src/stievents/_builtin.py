@@ -13,7 +13,9 @@ from typing import IO
 from stievents import serialize
 from stievents.errors import ValidationError
 from stievents.facts import all_facts
-from stievents.formats import (
+from stievents.hookspecs import hookimpl
+from stievents.model import Event
+from stievents.plugin_types import (
     ClassificationScheme,
     ExportContext,
     Exporter,
@@ -21,8 +23,6 @@ from stievents.formats import (
     Importer,
     ImportResult,
 )
-from stievents.hookspecs import hookimpl
-from stievents.model import Event
 
 _SDG_GOALS = (
     ("1", "No poverty"),

@@ -52,4 +52,6 @@ def check_language_tag(tag: str) -> str | None:
     lang = match["lang"].lower()
     if len(lang) == 2 and lang not in LANGUAGE_CODES:
         return f"{tag!r}: {lang!r} is not an ISO 639-1 language code"
+    if len(lang) > 3:  # 5-8 letter language subtags are reserved; none is registered
+        return f"{tag!r}: {lang!r} is not a language code (use ISO 639, e.g. 'en')"
     return None

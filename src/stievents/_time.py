@@ -24,10 +24,16 @@ _UTC = dt.UTC
 
 _DATETIME_RE = re.compile(
     r"(?P<local>\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?)"
-    r"(?P<offset>Z|[+-]\d{2}:\d{2})"
+    r"(?P<offset>Z|[+-]\d{2}:\d{2}(?::\d{2})?)"
     r"\[(?P<zone>[A-Za-z0-9_+\-/]{1,64})\]"
 )
 _DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_NAIVE_RE = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?")
+_OFFSET_ONLY_RE = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:Z|[+-]\d{2}:\d{2})")
+
+
+def _refuse(message: str) -> dt.date:
+    raise ValueError(message)
 
 
 @functools.lru_cache(maxsize=512)
@@ -116,6 +122,10 @@ def parse_temporal(text: str, *, allow_date: bool = True) -> dt.date:
                 return dt.date.fromisoformat(text)
             except ValueError as exc:
                 raise ValueError(f"invalid date {text!r}: {exc}") from None
+        if _NAIVE_RE.fullmatch(text):
+            return _refuse(f"expected an aware datetime with offset and zone, got the naive {text!r}")
+        if _OFFSET_ONLY_RE.fullmatch(text):
+            return _refuse(f"expected an IANA zone in brackets after the offset, got {text!r}")
         wanted = "an RFC 9557 datetime such as 2020-03-05T09:30:00+01:00[Europe/Paris]"
         if allow_date:
             wanted += " or a date such as 2020-03-05"
@@ -125,6 +135,9 @@ def parse_temporal(text: str, *, allow_date: bool = True) -> dt.date:
     except ValueError as exc:
         raise ValueError(f"invalid datetime {text!r}: {exc}") from None
     zone = get_zone(match["zone"])
+    gap = check_temporal(local.replace(tzinfo=zone))
+    if gap is not None:
+        raise ValueError(gap)
     wanted_offset = "+00:00" if match["offset"] == "Z" else match["offset"]
     for fold in (0, 1):
         candidate = local.replace(tzinfo=zone, fold=fold)

@@ -16,7 +16,8 @@ import attrs
 from stievents import plugins as _plugins
 from stievents._options import build_options
 from stievents.errors import Problem, Severity, ValidationError
-from stievents.formats import (
+from stievents.model import Event
+from stievents.plugin_types import (
     ExportContext,
     Exporter,
     HeadContribution,
@@ -25,7 +26,6 @@ from stievents.formats import (
     ImportResult,
     ValidationProfile,
 )
-from stievents.model import Event
 
 __all__ = [
     "FormatInfo",
@@ -36,6 +36,7 @@ __all__ = [
     "get_importer",
     "get_profile",
     "importers_for_suffix",
+    "make_export_context",
     "page_head",
     "plugin_infos",
     "read",
@@ -155,8 +156,9 @@ def export_to(
 ) -> None:
     """Write ``events`` in ``format`` to a binary ``stream``, incrementally."""
     exporter = get_exporter(format)
+    sequence = _as_events(events)
     context = make_export_context(exporter, now=now, locale=locale, base_url=base_url, options=options)
-    exporter.write(_as_events(events), stream, context)
+    exporter.write(sequence, stream, attrs.evolve(context, collection=tuple(sequence)))
 
 
 def export(

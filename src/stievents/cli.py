@@ -16,11 +16,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, NoReturn
 
+import attrs
+
 from stievents import __version__
 
 if TYPE_CHECKING:
-    from stievents.formats import ExportContext, Exporter
     from stievents.model import Event
+    from stievents.plugin_types import ExportContext, Exporter
 
 __all__ = ["main"]
 
@@ -72,11 +74,17 @@ def _parser() -> argparse.ArgumentParser:
     convert.add_argument(
         "-O", dest="options", action="append", default=[], metavar="KEY=VALUE", help="a format option (repeatable)"
     )
+    convert.add_argument(
+        "-I", dest="input_options", action="append", default=[], metavar="KEY=VALUE", help="an input format option"
+    )
     convert.add_argument("--lenient", action="store_true", help="keep the valid events of a partly broken input")
 
     validate = commands.add_parser("validate", help="check events; problems go to stderr as 'INPUT: $.path: message'")
     _add_inputs(validate)
     validate.add_argument("--from", dest="from_format", metavar="FORMAT", help="input format (default: by suffix)")
+    validate.add_argument(
+        "-I", dest="input_options", action="append", default=[], metavar="KEY=VALUE", help="an input format option"
+    )
     validate.add_argument("--profile", metavar="NAME", help="extra checks, e.g. 'google'")
 
     demo = commands.add_parser("demo", help="show an example and convert it to every installed format")
@@ -174,12 +182,12 @@ def _parse_now(text: str | None) -> dt.datetime | None:
     return value
 
 
-def _parse_options(pairs: Sequence[str]) -> dict[str, str]:
+def _parse_options(pairs: Sequence[str], flag: str = "-O") -> dict[str, str]:
     options: dict[str, str] = {}
     for pair in pairs:
         key, sep, value = pair.partition("=")
         if not sep or not key:
-            raise _UsageError(f"stievents: -O expects KEY=VALUE, got {pair!r}")
+            raise _UsageError(f"stievents: {flag} expects KEY=VALUE, got {pair!r}")
         options[key.strip()] = value
     return options
 
@@ -207,7 +215,13 @@ def _load_collection(args: argparse.Namespace, err: IO[str]) -> list[Event]:
             continue
         fmt = args.from_format or _format_for_suffix(source)
         try:
-            result = api.read(data, fmt, source=source, lenient=getattr(args, "lenient", False))
+            result = api.read(
+                data,
+                fmt,
+                source=source,
+                lenient=getattr(args, "lenient", False),
+                **_parse_options(getattr(args, "input_options", []), "-I"),
+            )
         except ValidationError as exc:
             _print_problems(source, exc.problems, err)
             failed = True
@@ -288,8 +302,9 @@ def _write(
         for event in events:
             target = directory / f"{event.id}{exporter.suffixes[0]}"
             with atomic_write(target) as stream:
-                exporter.write([event], stream, context)
+                exporter.write([event], stream, attrs.evolve(context, collection=tuple(events)))
         return
+    context = attrs.evolve(context, collection=tuple(events))
     if output is None or output == "-":
         stream = sys.stdout.buffer
         exporter.write(events, stream, context)
@@ -352,10 +367,14 @@ def _cmd_demo(args: argparse.Namespace, out: IO[str]) -> int:
     out.write(f"\nConverted to every installed export format in {directory}/:\n")
     out.flush()
     failed = False
+    used: set[str] = set()
     for info in api.formats():
         if info.exporter is None:
             continue
-        target = directory / f"{event.id}.{info.name}{info.exporter.suffixes[0]}"
+        suffix = info.exporter.suffixes[0]
+        # workshop.ics, but workshop.jsonld-html.html when two formats share a suffix
+        target = directory / (f"{event.id}{suffix}" if suffix not in used else f"{event.id}.{info.name}{suffix}")
+        used.add(suffix)
         try:
             context = api.make_export_context(info.exporter, now=now, locale=args.locale)
             from stievents._atomic import atomic_write

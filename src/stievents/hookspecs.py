@@ -1,11 +1,11 @@
 """The hooks a stievents plugin may implement.
 
-Each hook yields typed, frozen descriptions (see :mod:`stievents.formats`); the
+Each hook yields typed, frozen descriptions (see :mod:`stievents.plugin_types`); the
 host collects them from every plugin and checks names for conflicts. Implement
 hooks with the public marker :data:`stievents.hookimpl`::
 
     import stievents
-    from stievents.formats import Exporter
+    from stievents.plugin_types import Exporter
 
     @stievents.hookimpl
     def stievents_exporters():
@@ -23,7 +23,8 @@ from typing import TYPE_CHECKING
 import pluggy
 
 if TYPE_CHECKING:
-    from stievents.formats import (
+    from stievents.model import Event
+    from stievents.plugin_types import (
         ClassificationScheme,
         ExportContext,
         Exporter,
@@ -31,7 +32,6 @@ if TYPE_CHECKING:
         Importer,
         ValidationProfile,
     )
-    from stievents.model import Event
 
 __all__ = ["hookimpl", "hookspec"]
 
@@ -41,7 +41,7 @@ hookimpl = pluggy.HookimplMarker("stievents")
 
 @hookspec
 def stievents_exporters() -> Iterable[Exporter]:  # type: ignore[empty-body]
-    """Yield an :class:`~stievents.formats.Exporter` for each format the plugin writes.
+    """Yield an :class:`~stievents.plugin_types.Exporter` for each format the plugin writes.
 
     .. versionadded:: 0.1
     """
@@ -49,7 +49,7 @@ def stievents_exporters() -> Iterable[Exporter]:  # type: ignore[empty-body]
 
 @hookspec
 def stievents_importers() -> Iterable[Importer]:  # type: ignore[empty-body]
-    """Yield an :class:`~stievents.formats.Importer` for each format the plugin reads.
+    """Yield an :class:`~stievents.plugin_types.Importer` for each format the plugin reads.
 
     .. versionadded:: 0.1
     """
@@ -57,7 +57,7 @@ def stievents_importers() -> Iterable[Importer]:  # type: ignore[empty-body]
 
 @hookspec
 def stievents_validation_profiles() -> Iterable[ValidationProfile]:  # type: ignore[empty-body]
-    """Yield :class:`~stievents.formats.ValidationProfile` objects usable with ``validate --profile``.
+    """Yield :class:`~stievents.plugin_types.ValidationProfile` objects usable with ``validate --profile``.
 
     .. versionadded:: 0.1
     """
@@ -65,7 +65,7 @@ def stievents_validation_profiles() -> Iterable[ValidationProfile]:  # type: ign
 
 @hookspec
 def stievents_classification_schemes() -> Iterable[ClassificationScheme]:  # type: ignore[empty-body]
-    """Yield :class:`~stievents.formats.ClassificationScheme` objects; classifications
+    """Yield :class:`~stievents.plugin_types.ClassificationScheme` objects; classifications
     that cite a known closed scheme with an unlisted code get a warning.
 
     .. versionadded:: 0.1
@@ -76,7 +76,7 @@ def stievents_classification_schemes() -> Iterable[ClassificationScheme]:  # typ
 def stievents_page_head(  # type: ignore[empty-body]
     events: Sequence[Event], context: ExportContext
 ) -> Iterable[HeadContribution]:
-    """Yield :class:`~stievents.formats.HeadContribution` markup for the ``<head>`` of an
+    """Yield :class:`~stievents.plugin_types.HeadContribution` markup for the ``<head>`` of an
     HTML page another plugin renders for ``events`` (e.g. embedded JSON-LD).
 
     Called through :func:`stievents.page_head`; one plugin's page can thus embed

@@ -59,6 +59,8 @@ __all__ = [
     "Venue",
     "VirtualLocation",
     "Visibility",
+    "is_country_code",
+    "language_tag_problem",
 ]
 
 Temporal: TypeAlias = dt.datetime | dt.date
@@ -178,6 +180,16 @@ class Phase(enum.Enum):
     UPCOMING = "upcoming"
     ONGOING = "ongoing"
     ENDED = "ended"
+
+
+def is_country_code(code: str) -> bool:
+    """True when ``code`` is an ISO 3166-1 alpha-2 country code (``"RU"``)."""
+    return code in _codes.COUNTRY_CODES
+
+
+def language_tag_problem(tag: str) -> str | None:
+    """Why ``tag`` is not a usable BCP 47 language tag, or ``None`` when it is."""
+    return _codes.check_language_tag(tag)
 
 
 # ------------------------------------------------------------------ invariant kit

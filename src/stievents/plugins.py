@@ -24,7 +24,7 @@ import pluggy
 
 from stievents import hookspecs
 from stievents.errors import PluginError, UnknownFormatError
-from stievents.formats import ClassificationScheme, Exporter, Importer, ValidationProfile
+from stievents.plugin_types import ClassificationScheme, Exporter, Importer, ValidationProfile
 
 __all__ = [
     "DEFAULT_PLUGINS",
@@ -233,7 +233,9 @@ def _collect(registry: Registry, plugin: object, info: PluginInfo) -> None:
             for item in impl.function() or ():
                 if not isinstance(item, kind):
                     raise TypeError(f"{hook} yielded {type(item).__name__}, expected {kind.__name__}")
-                names = (getattr(item, "name", None) or getattr(item, "id", ""), *getattr(item, "aliases", ()))
+                # a scheme is looked up by its id (a classification cites "un-sdg"); its name is a label
+                key = item.id if isinstance(item, ClassificationScheme) else getattr(item, "name", "")
+                names = (key, *getattr(item, "aliases", ()))
                 for name in names:
                     staged.append((getattr(registry, table_name), name, Provided(item=item, plugin=info), what))
     for table, name, provided, what in staged:

@@ -130,7 +130,7 @@ class Recurrence:
                 take(value)
         result = sorted(found.values(), key=_sort_key)
         if window_start is not None:
-            result = [v for v in result if not _before(v, window_start)]
+            result = [v for v in result if _before(window_start, v)]  # the window's first day is included
         return result
 
     def occurrences(
@@ -206,6 +206,9 @@ def _rule_problem(rule: str, start: dt.date) -> str | None:
             return f"invalid UNTIL {until!r}"
         if year - start.year > MAX_SPAN_YEARS:
             return f"UNTIL lies more than {MAX_SPAN_YEARS} years after the start"
+    never = _never_occurs(parts)
+    if never:
+        return never
     try:
         from dateutil.rrule import rrulestr
 
@@ -214,6 +217,26 @@ def _rule_problem(rule: str, start: dt.date) -> str | None:
     except (ValueError, TypeError, KeyError, IndexError) as exc:
         return f"invalid RRULE: {exc}"
     return None
+
+
+_MONTH_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def _never_occurs(parts: dict[str, str]) -> str | None:
+    """Why a rule can never give an occurrence (BYMONTH=2;BYMONTHDAY=30), else ``None``.
+
+    dateutil would search such a rule up to the year 9999 before giving up.
+    """
+    try:
+        months = [int(m) for m in parts["BYMONTH"].split(",")] if "BYMONTH" in parts else list(range(1, 13))
+        days = [int(d) for d in parts["BYMONTHDAY"].split(",")] if "BYMONTHDAY" in parts else [1]
+    except ValueError:
+        return None  # dateutil reports the malformed value
+    if any(not 1 <= m <= 12 for m in months):
+        return f"BYMONTH={parts['BYMONTH']}: months are 1 to 12"
+    if any(1 <= m <= 12 and 1 <= abs(d) <= _MONTH_DAYS[m - 1] for m in months for d in days):
+        return None
+    return f"the rule never occurs: no month in BYMONTH has a day BYMONTHDAY={parts['BYMONTHDAY']}"
 
 
 def _key(value: dt.date) -> object:

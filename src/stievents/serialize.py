@@ -25,6 +25,7 @@ from typing import IO, Any
 import attrs
 
 from stievents import _time
+from stievents._time import format_temporal, parse_temporal
 from stievents.errors import FormatError, InvalidEventError, Problem, Severity, ValidationError
 from stievents.model import Event
 
@@ -39,10 +40,12 @@ __all__ = [
     "dump",
     "dumps",
     "events_from_document",
+    "format_temporal",
     "get_converter",
     "load",
     "loads",
     "make_converter",
+    "parse_temporal",
     "structure",
     "unstructure",
 ]
@@ -384,8 +387,20 @@ def dumps(events: Sequence[Event], format: str = "json") -> str:
     if format == "toml":
         import tomli_w
 
-        return tomli_w.dumps(document, multiline_strings=True)
+        # tomli_w turns CRLF into LF inside multi-line strings: keep such documents single-line (lossless).
+        return tomli_w.dumps(document, multiline_strings=not _has_crlf(document))
     raise ValueError(f"format must be 'json' or 'toml', got {format!r}")
+
+
+def _has_crlf(value: Any) -> bool:
+    """True when any string in the plain document contains a CR LF pair."""
+    if isinstance(value, str):
+        return "\r\n" in value
+    if isinstance(value, dict):
+        return any(_has_crlf(v) for v in value.values())
+    if isinstance(value, list):
+        return any(_has_crlf(v) for v in value)
+    return False
 
 
 def loads(text: str | bytes, format: str = "json", *, lenient: bool = False) -> list[Event]:

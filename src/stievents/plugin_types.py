@@ -65,13 +65,16 @@ class ExportContext:
     """Everything an exporter may consult besides the events.
 
     ``now`` makes output deterministic (DTSTAMP, "Event has ended"); ``options``
-    is an instance of the format's own options class.
+    is an instance of the format's own options class. ``collection`` holds every
+    event being exported together, also when a per-event format is given one
+    event at a time (for cross-links such as "More Like This").
     """
 
     now: dt.datetime | None = None
     locale: str = "en"
     base_url: str | None = None
     options: Any = attrs.field(factory=NoOptions)
+    collection: tuple[Event, ...] = ()
 
     def now_or_current(self) -> dt.datetime:
         """``now``, or the current UTC time when none was given."""
