@@ -1,0 +1,21 @@
+"""Shared settings for the core tests.
+
+The fixtures (``fixed_now``, ``reference_event``, ``demo_event``, ``example_events``)
+and the pin of zoneinfo to tzdata come from ``stievents.testing.pytest_plugin``,
+which pytest loads through its ``pytest11`` entry point: nothing is redefined here.
+"""
+
+from __future__ import annotations
+
+import os
+
+from hypothesis import HealthCheck, settings
+
+settings.register_profile(
+    "core",
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+settings.register_profile("thorough", parent=settings.get_profile("core"), max_examples=500)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "core"))
