@@ -1,0 +1,1 @@
+"""iCalendar export and import for stievents."""

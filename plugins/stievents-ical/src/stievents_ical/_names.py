@@ -1,0 +1,90 @@
+"""The names stievents writes into iCalendar: UIDs, the PRODID and its X- properties.
+
+Kept in one place so that the exporter, the importer and the docs agree.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = [
+    "PRODID",
+    "UID_SUFFIX",
+    "event_uid",
+    "id_from_uid",
+    "session_uid",
+]
+
+PRODID = "-//stievents//stievents-ical 0.1//EN"
+UID_SUFFIX = "@stievents"
+
+X_PREFIX = "X-STIEVENTS-"
+X_STATUS = "X-STIEVENTS-STATUS"
+X_STATUS_CHANGE = "X-STIEVENTS-STATUS-CHANGE"
+X_SUBTITLE = "X-STIEVENTS-SUBTITLE"
+X_TRANSLATION = "X-STIEVENTS-TRANSLATION"
+X_EVENT_TYPE = "X-STIEVENTS-EVENT-TYPE"
+X_SCOPE = "X-STIEVENTS-SCOPE"
+X_ATTENDANCE_MODE = "X-STIEVENTS-ATTENDANCE-MODE"
+X_ATTENDANCE_POLICY = "X-STIEVENTS-ATTENDANCE-POLICY"
+X_VISIBILITY = "X-STIEVENTS-VISIBILITY"
+X_VENUE = "X-STIEVENTS-VENUE"
+X_VIRTUAL_LOCATION = "X-STIEVENTS-VIRTUAL-LOCATION"
+X_CREATED = "X-STIEVENTS-CREATED"
+X_UPDATED = "X-STIEVENTS-UPDATED"
+X_ROLES = "X-STIEVENTS-ROLES"
+X_ACRONYM = "X-STIEVENTS-ACRONYM"
+X_COUNTRY = "X-STIEVENTS-COUNTRY"
+X_ROR = "X-STIEVENTS-ROR"
+X_PERSON_ROLE = "X-STIEVENTS-PERSON-ROLE"
+X_AFFILIATION = "X-STIEVENTS-AFFILIATION"
+X_SESSION_KIND = "X-STIEVENTS-SESSION-KIND"
+X_ROOM = "X-STIEVENTS-ROOM"
+X_QUESTION_IDS = "X-STIEVENTS-POLICY-QUESTION-IDS"
+X_OVERRIDE_TITLE = "X-STIEVENTS-OVERRIDE-TITLE"
+
+# Lists and records written as one JSON value each (model fact -> property).
+JSON_LISTS = {
+    "policy_questions": "X-STIEVENTS-POLICY-QUESTION",
+    "languages": "X-STIEVENTS-LANGUAGE",
+    "contacts": "X-STIEVENTS-CONTACT",
+    "classifications": "X-STIEVENTS-CLASSIFICATION",
+    "references": "X-STIEVENTS-REFERENCE",
+    "cited_examples": "X-STIEVENTS-CITED-EXAMPLE",
+    "related_events": "X-STIEVENTS-RELATED-EVENT",
+}
+JSON_RECORDS = {
+    "registration": "X-STIEVENTS-REGISTRATION",
+    "project": "X-STIEVENTS-PROJECT",
+    "image": "X-STIEVENTS-IMAGE",
+}
+TEXT_LISTS = {"audience": "X-STIEVENTS-AUDIENCE"}
+
+_NOT_ID = re.compile(r"[^A-Za-z0-9._:\-]+")
+
+
+def event_uid(event_id: str) -> str:
+    """The UID of an event's VEVENT: stable across exports."""
+    return f"{event_id}{UID_SUFFIX}"
+
+
+def session_uid(event_id: str, session_id: str) -> str:
+    """The UID of a session's VEVENT, below its event's."""
+    return f"{event_id}/{session_id}{UID_SUFFIX}"
+
+
+def organiser_uid(event_id: str, index: int) -> str:
+    """The UID of an organiser's PARTICIPANT component."""
+    return f"{event_id}/organiser-{index}{UID_SUFFIX}"
+
+
+def person_uid(owner: str, role: str, index: int) -> str:
+    """The UID of a person's PARTICIPANT component in a session."""
+    return f"{owner}/{role}-{index}{UID_SUFFIX}"
+
+
+def id_from_uid(uid: str) -> str:
+    """A model id from any UID: ours lose their suffix; others are sanitised to the id pattern."""
+    text = uid.removesuffix(UID_SUFFIX) if uid.endswith(UID_SUFFIX) and "/" not in uid else uid
+    text = _NOT_ID.sub("-", text).strip("-._:")
+    return text[:200].rstrip("-._:") or "event"

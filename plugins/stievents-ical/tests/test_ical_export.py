@@ -1,0 +1,200 @@
+"""What the exporter writes, checked on the parsed output of the built-in examples and small events."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import zoneinfo
+
+import icalendar
+import pytest
+from ical_checker import check_ics
+
+import stievents
+from stievents.model import Contact, Event, EventStatus, Override, Recurrence, StatusChange, VirtualLocation
+from stievents.testing import contract
+
+PARIS = zoneinfo.ZoneInfo("Europe/Paris")
+
+
+def _text(value: object) -> str:
+    """An X- property's value as text (icalendar keeps unknown properties escaped)."""
+    return re.sub(r"\\([\\;,nN])", lambda m: "\n" if m.group(1) in "nN" else m.group(1), str(value))
+
+
+def _parse(data: bytes) -> icalendar.Calendar:
+    return icalendar.Calendar.from_ical(data)
+
+
+def _simple(**changes: object) -> Event:
+    values: dict[str, object] = {
+        "id": "simple",
+        "title": "A seminar",
+        "start": dt.datetime(2030, 1, 15, 10, 0, tzinfo=PARIS),
+        "end": dt.datetime(2030, 1, 15, 12, 0, tzinfo=PARIS),
+    }
+    values.update(changes)
+    return Event(**values)  # type: ignore[arg-type]
+
+
+def test_contract(example_events: list[Event], fixed_now: dt.datetime) -> None:
+    data = contract.check_exporter("ics", example_events, now=fixed_now)
+    check_ics(data)
+    contract.check_importer("ics")
+
+
+def test_reference_event(reference_event: Event, fixed_now: dt.datetime) -> None:
+    data = stievents.export(reference_event, "ics", now=fixed_now)
+    cal = _parse(data)
+    assert cal["PRODID"] == "-//stievents//stievents-ical 0.1//EN"
+    assert cal["VERSION"] == "2.0"
+    assert cal["CALSCALE"] == "GREGORIAN"
+    assert "METHOD" not in cal, "no ORGANIZER can be written (no contact with an e-mail), so no METHOD:PUBLISH"
+    assert _text(cal["X-WR-CALNAME"]) == reference_event.title
+    (tz,) = cal.walk("VTIMEZONE")
+    assert tz["TZID"] == "Europe/Paris"
+    (vevent,) = cal.walk("VEVENT")  # the two sessions are unscheduled: not written
+    assert vevent["UID"] == "oecd-co-creation-2020@stievents"
+    assert vevent.decoded("DTSTAMP") == fixed_now
+    assert vevent["DTSTART"].params["TZID"] == "Europe/Paris"
+    assert vevent.decoded("DTSTART").astimezone(dt.UTC) == dt.datetime(2020, 3, 5, 8, 30, tzinfo=dt.UTC)
+    assert vevent.decoded("DTEND").astimezone(dt.UTC) == dt.datetime(2020, 3, 6, 15, 30, tzinfo=dt.UTC)
+    assert vevent["STATUS"] == "CONFIRMED"
+    assert str(vevent["X-STIEVENTS-STATUS"]) == "moved-online"
+    assert "Coronavirus" in _text(vevent["X-STIEVENTS-STATUS-CHANGE"])
+    assert vevent["CLASS"] == "PUBLIC"
+    assert "ORGANIZER" not in vevent
+    assert "CONFERENCE" not in vevent
+    participants = [c for c in vevent.subcomponents if c.name == "PARTICIPANT"]
+    assert [str(p["SUMMARY"]) for p in participants] == [o.name for o in reference_event.organisers]
+    assert {_text(p["X-STIEVENTS-ROLES"]) for p in participants} == {"co-organiser"}
+    description = str(vevent["DESCRIPTION"])
+    assert description.startswith(reference_event.subtitle or "")
+    assert "Key questions:\n- What are distinctive features of co-creation?" in description
+    assert b"\r\nDTSTAMP:20260101T000000Z\r\n" in data
+
+
+def test_demo_sessions_organizer_and_private_link(demo_event: Event, fixed_now: dt.datetime) -> None:
+    data = stievents.export(demo_event, "ics", now=fixed_now)
+    check_ics(data)
+    cal = _parse(data)
+    assert cal["METHOD"] == "PUBLISH"
+    vevents = cal.walk("VEVENT")
+    assert len(vevents) == 1 + len(demo_event.sessions)
+    assert all("ORGANIZER" in v for v in vevents), "METHOD:PUBLISH needs an ORGANIZER on every VEVENT"
+    assert str(vevents[0]["ORGANIZER"]) == "mailto:forum@example.org"
+    assert b"123456789" not in data, "a private join link must not be published"
+    assert b"987654321" not in data, "a private join link must not be published"
+    assert {t["TZID"] for t in cal.walk("VTIMEZONE")} == {"Europe/Brussels", "America/New_York"}
+    sessions = {str(v["UID"]): v for v in vevents[1:]}
+    keynote = sessions["demo-hybrid-forum/keynote@stievents"]
+    assert keynote["RELATED-TO"].params["RELTYPE"] == "PARENT"
+    assert str(keynote["RELATED-TO"]) == "demo-hybrid-forum@stievents"
+    panel = sessions["demo-hybrid-forum/panel-finance@stievents"]
+    attendees = panel.get("ATTENDEE")
+    assert str(attendees) == "mailto:ben.sample@example.org"
+    assert attendees.params["ROLE"] == "CHAIR"
+    names = [str(p["SUMMARY"]) for p in panel.subcomponents if p.name == "PARTICIPANT"]
+    assert names == ["Ben Sample", "Dev Placeholder", "Chloé Fictive"]
+    visit = sessions["demo-hybrid-forum/site-visit@stievents"]
+    assert visit.decoded("DTSTART") == dt.date(2031, 6, 11)
+    assert [str(lang) for lang in (s.params.get("LANGUAGE") for s in vevents[0]["SUMMARY"])] == ["en", "fr"]
+    assert vevents[0]["SEQUENCE"] == 3
+
+
+def test_public_join_link_becomes_conference(fixed_now: dt.datetime) -> None:
+    online = VirtualLocation(url="https://meet.example.org/j/1", platform="Meet", join_url_public=True)
+    event = _simple(virtual_location=online)
+    (vevent,) = _parse(stievents.export(event, "ics", now=fixed_now)).walk("VEVENT")
+    assert str(vevent["CONFERENCE"]) == "https://meet.example.org/j/1"
+    assert vevent["CONFERENCE"].params["FEATURE"] == "VIDEO"
+
+
+def test_all_day_has_exclusive_end(fixed_now: dt.datetime) -> None:
+    event = _simple(start=dt.date(2030, 5, 1), end=dt.date(2030, 5, 3))
+    data = stievents.export(event, "ics", now=fixed_now)
+    assert b"DTSTART;VALUE=DATE:20300501\r\n" in data
+    assert b"DTEND;VALUE=DATE:20300504\r\n" in data
+    assert b"VTIMEZONE" not in data
+    assert stievents.read(data, "ics").events[0] == event
+
+
+def test_cancelled_and_postponed_status(fixed_now: dt.datetime) -> None:
+    for status, ical in ((EventStatus.CANCELLED, "CANCELLED"), (EventStatus.POSTPONED, "TENTATIVE")):
+        event = _simple(status=status, status_history=(StatusChange(status=status, reason="strike"),))
+        (vevent,) = _parse(stievents.export(event, "ics", now=fixed_now)).walk("VEVENT")
+        assert vevent["STATUS"] == ical
+        assert stievents.read(stievents.export(event, "ics", now=fixed_now), "ics").events[0] == event
+
+
+def test_organizer_only_from_contact_with_email(fixed_now: dt.datetime) -> None:
+    named = _simple(contacts=(Contact(name="Secretariat", phone="+33 1 00 00 00 00"),))
+    data = stievents.export(named, "ics", now=fixed_now)
+    assert b"ORGANIZER" not in data
+    assert b"METHOD" not in data
+    mailed = _simple(contacts=(Contact(name="Secretariat"), Contact(name="Desk", email="desk@example.org")))
+    data = stievents.export(mailed, "ics", now=fixed_now)
+    assert (
+        b'ORGANIZER;CN="Desk":mailto:desk@example.org' in data or b"ORGANIZER;CN=Desk:mailto:desk@example.org" in data
+    )
+    assert b"METHOD:PUBLISH" in data
+
+
+def test_recurrence_properties_and_overrides(fixed_now: dt.datetime) -> None:
+    first = dt.datetime(2030, 3, 4, 9, 0, tzinfo=PARIS)
+    recurrence = Recurrence(
+        rule="FREQ=WEEKLY;COUNT=6",
+        rdates=(dt.datetime(2030, 6, 2, 9, 0, tzinfo=PARIS),),
+        exdates=(dt.datetime(2030, 3, 18, 9, 0, tzinfo=PARIS),),
+        overrides=(
+            Override(recurrence_id=dt.datetime(2030, 3, 11, 9, 0, tzinfo=PARIS), start=first.replace(day=12)),
+            Override(recurrence_id=dt.datetime(2030, 3, 25, 9, 0, tzinfo=PARIS), cancelled=True),
+        ),
+    )
+    event = _simple(start=first, end=first + dt.timedelta(hours=1), recurrence=recurrence)
+    data = stievents.export(event, "ics", now=fixed_now)
+    check_ics(data)
+    vevents = _parse(data).walk("VEVENT")
+    assert len(vevents) == 3
+    assert vevents[0]["RRULE"].to_ical() == b"FREQ=WEEKLY;COUNT=6"
+    assert {str(v["UID"]) for v in vevents} == {"simple@stievents"}
+    assert [v.get("STATUS") for v in vevents[1:]] == ["CONFIRMED", "CANCELLED"]
+    assert b"RDATE;TZID=Europe/Paris:20300602T090000" in data
+    assert b"EXDATE;TZID=Europe/Paris:20300318T090000" in data
+    (tz,) = _parse(data).walk("VTIMEZONE")
+    kinds = [c.name for c in tz.subcomponents]
+    assert "DAYLIGHT" in kinds, "the VTIMEZONE must cover the summer occurrence (RDATE in June)"
+
+
+def test_options_label_the_feed(reference_event: Event, fixed_now: dt.datetime) -> None:
+    data = stievents.export(
+        reference_event,
+        "ics",
+        now=fixed_now,
+        calendar_name="OECD STI events",
+        refresh_interval="P1D",
+        source_url="https://example.org/feed.ics",
+    )
+    cal = _parse(data)
+    assert str(cal["NAME"]) == "OECD STI events"
+    assert b"REFRESH-INTERVAL;VALUE=DURATION:P1D\r\n" in data
+    assert b"SOURCE;VALUE=URI:https://example.org/feed.ics\r\n" in data
+
+
+def test_dtstamp_defaults_to_current_time(reference_event: Event) -> None:
+    before = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    (vevent,) = _parse(stievents.export(reference_event, "ics")).walk("VEVENT")
+    assert vevent.decoded("DTSTAMP") >= before
+
+
+def test_uids_are_stable(reference_event: Event) -> None:
+    one = stievents.export(reference_event, "ics", now=dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
+    two = stievents.export(reference_event, "ics", now=dt.datetime(2027, 1, 1, tzinfo=dt.UTC))
+    assert _parse(one).walk("VEVENT")[0]["UID"] == _parse(two).walk("VEVENT")[0]["UID"]
+    assert _parse(one)["UID"] == _parse(two)["UID"]
+
+
+@pytest.mark.parametrize("bad", ["PT", "soon", "P", "1D"])
+def test_bad_refresh_interval_is_refused(reference_event: Event, bad: str) -> None:
+    with pytest.raises(stievents.ValidationError):
+        stievents.export(reference_event, "ics", refresh_interval=bad)
