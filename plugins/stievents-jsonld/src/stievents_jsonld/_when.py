@@ -1,0 +1,101 @@
+"""schema.org dates and times -> model temporals, which need a named IANA zone.
+
+JSON-LD carries a UTC offset, never a zone name. A time is read in, by
+preference: a zone the caller names (``timezone`` option) or the Schedule's
+``scheduleTimezone`` when that zone has the same offset at that moment; else
+the fixed-offset zone ``Etc/GMT-1`` for ``+01:00`` (IANA has them for whole
+hours from -12 to +14); else UTC, keeping the instant. A time with no offset
+at all is read as wall time in the named zone, or in UTC, with a warning.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import zoneinfo
+
+import attrs
+
+_DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_DATETIME_RE = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?")
+
+
+@attrs.frozen
+class Reading:
+    """A parsed value and what the reader should be told about it (``note``) or why it failed (``error``)."""
+
+    value: dt.date | None = None
+    note: str | None = None
+    error: str | None = None
+    fixed: bool = False
+
+
+def find_zone(name: str) -> zoneinfo.ZoneInfo | None:
+    """The IANA zone ``name``, or ``None`` when there is no such zone."""
+    try:
+        return zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
+        return None
+
+
+def fixed_zone(offset: dt.timedelta) -> zoneinfo.ZoneInfo | None:
+    """The IANA ``Etc/GMT±N`` zone with this offset, if there is one (note the POSIX sign)."""
+    seconds = int(offset.total_seconds())
+    if seconds == 0:
+        return find_zone("UTC")
+    hours, rest = divmod(abs(seconds), 3600)
+    if rest or hours > (14 if seconds > 0 else 12):
+        return None
+    return find_zone(f"Etc/GMT{'-' if seconds > 0 else '+'}{hours}")
+
+
+def _exists(value: dt.datetime) -> bool:
+    back = value.astimezone(dt.UTC).astimezone(value.tzinfo)
+    return back.replace(tzinfo=None) == value.replace(tzinfo=None)
+
+
+def read_temporal(text: object, hints: tuple[str | None, ...], *, allow_date: bool = True) -> Reading:
+    """Parse a schema.org Date or DateTime given the zones to try first (``hints``)."""
+    if not isinstance(text, str):
+        return Reading(error=f"expected an ISO 8601 date or date-time string, got {type(text).__name__}")
+    text = text.strip()
+    if _DATE_RE.fullmatch(text):
+        try:
+            day = dt.date.fromisoformat(text)
+        except ValueError as exc:
+            return Reading(error=f"invalid date {text!r}: {exc}")
+        if not allow_date:
+            return Reading(error=f"expected a date-time, got the date {text!r}")
+        return Reading(value=day)
+    if not _DATETIME_RE.fullmatch(text):
+        wanted = "an ISO 8601 date such as 2020-03-05 or date-time such as 2020-03-05T09:30:00+01:00"
+        return Reading(error=f"expected {wanted}, got {text[:60]!r}")
+    try:
+        parsed = dt.datetime.fromisoformat(text)
+    except ValueError as exc:
+        return Reading(error=f"invalid date-time {text!r}: {exc}")
+    zones = [z for z in (find_zone(h) for h in hints if h) if z is not None]
+    if parsed.tzinfo is None:
+        zone = zones[0] if zones else find_zone("UTC")
+        assert zone is not None
+        local = parsed.replace(tzinfo=zone)
+        if not _exists(local):
+            return Reading(error=f"{text} does not exist in {zone.key} (a daylight-saving gap)")
+        return Reading(value=local, note=f"{text!r} has no UTC offset; read as local time in {zone.key}")
+    offset = parsed.utcoffset()
+    assert offset is not None
+    for zone in zones:
+        for fold in (0, 1):
+            candidate = parsed.replace(tzinfo=zone, fold=fold)
+            if candidate.utcoffset() == offset and _exists(candidate):
+                return Reading(value=candidate)
+    fixed = fixed_zone(offset)
+    if fixed is not None:
+        return Reading(value=parsed.astimezone(fixed), fixed=True)
+    utc = find_zone("UTC")
+    assert utc is not None
+    return Reading(
+        value=parsed.astimezone(utc),
+        note=f"no IANA zone has the fixed offset of {text!r}; converted to UTC (same instant)",
+        fixed=True,
+    )

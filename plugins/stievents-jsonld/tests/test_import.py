@@ -1,0 +1,275 @@
+"""The jsonld importer: our own documents losslessly, real-world shapes with path-named problems."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import attrs
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from jsonld_support import CORPUS, rich_event
+
+import stievents
+from stievents.errors import FormatError, Severity, ValidationError
+from stievents.model import EventStatus, OrganiserRole
+from stievents.testing import contract
+
+
+def _read(doc: object, **options: object) -> stievents.plugin_types.ImportResult:
+    return stievents.read(json.dumps(doc), "jsonld", lenient=True, **options)  # type: ignore[arg-type]
+
+
+def _errors(result) -> list[str]:  # type: ignore[no-untyped-def]
+    return [str(p) for p in result.problems if p.severity is Severity.ERROR]
+
+
+def test_round_trip_contract(example_events, fixed_now):
+    contract.check_round_trip("jsonld", example_events, now=fixed_now)
+    contract.check_importer("jsonld", bad_inputs=(b"", b"\x00\xff", b"{", b"<<<", b"42", b'"x"', b"[1]", b"{}"))
+
+
+def test_round_trip_keeps_partial_facts(demo_event, fixed_now):
+    (back,) = stievents.read(stievents.export(demo_event, "jsonld", now=fixed_now), "jsonld").events
+    assert (back.start, back.end) == (demo_event.start, demo_event.end)  # same instants
+    assert back.start.utcoffset() == demo_event.start.utcoffset()
+    assert back.venue is not None
+    assert attrs.evolve(back.venue, timezone="Europe/Brussels") == demo_event.venue
+    assert back.previous_start == demo_event.previous_start
+    assert [s.id for s in back.sessions] == [s.id for s in demo_event.sessions]
+    for got, want in zip(back.sessions, demo_event.sessions, strict=True):
+        assert (got.title, got.description, got.start, got.end, got.room) == (
+            want.title,
+            want.description,
+            want.start,
+            want.end,
+            want.room,
+        )
+        assert got.speakers == tuple(attrs.evolve(p, email=None) for p in want.speakers)
+        assert got.policy_question_ids == want.policy_question_ids
+    assert [(o.name, o.acronym, o.url, o.country) for o in back.organisers] == [
+        (o.name, o.acronym, o.url, o.country) for o in demo_event.organisers
+    ]
+    assert back.organisers[2].roles == (OrganiserRole.SPONSOR, OrganiserRole.FUNDER)
+    assert (
+        back.registration == demo_event.registration or back.registration.deadline == demo_event.registration.deadline
+    )
+    assert [u.tag for u in back.languages] == ["en", "fr"]
+    assert back.text_language == "en"
+
+
+def test_rich_event_round_trips(fixed_now):
+    event = rich_event()
+    data = stievents.export(event, "jsonld", now=fixed_now)
+    (back,) = stievents.read(data, "jsonld").events
+    assert back.recurrence == event.recurrence
+    assert str(back.start.tzinfo) == "Europe/Paris"  # named by the Schedule's scheduleTimezone
+    assert back.event_type is stievents.EventType.CONFERENCE
+    assert back.related_events == event.related_events
+    assert back.virtual_location == event.virtual_location
+    assert [(o.name, o.ror) for o in back.organisers] == [(o.name, o.ror) for o in event.organisers]
+    assert back.organisers[1].roles == (OrganiserRole.PARTNER,)
+    assert stievents.export(back, "jsonld", now=fixed_now) == data
+
+
+def test_timezone_option_restores_the_zone(reference_event, fixed_now):
+    data = stievents.export(reference_event, "jsonld", now=fixed_now)
+    (plain,) = stievents.read(data, "jsonld").events
+    assert str(plain.start.tzinfo) == "Etc/GMT-1"
+    (named,) = stievents.read(data, "jsonld", timezone="Europe/Paris").events
+    assert str(named.start.tzinfo) == "Europe/Paris"
+    assert named.start == reference_event.start
+    # A zone whose offset does not match is not forced on the instant.
+    (other,) = stievents.read(data, "jsonld", timezone="America/New_York").events
+    assert str(other.start.tzinfo) == "Etc/GMT-1"
+    with pytest.raises(ValidationError, match="unknown IANA time zone"):
+        stievents.read(data, "jsonld", timezone="Mars/Olympus_Mons")
+
+
+def test_schedule_zone_round_trips(reference_event, fixed_now):
+    weekly = attrs.evolve(
+        reference_event,
+        end=reference_event.start + dt.timedelta(hours=2),
+        sessions=(),
+        recurrence=stievents.Recurrence(rule="FREQ=WEEKLY;COUNT=4;BYDAY=TH"),
+    )
+    (back,) = stievents.read(stievents.export(weekly, "jsonld", now=fixed_now), "jsonld").events
+    assert str(back.start.tzinfo) == "Europe/Paris"
+    assert back.recurrence == weekly.recurrence
+
+
+BASE = {"@context": "https://schema.org", "@type": "Event", "name": "A workshop", "startDate": "2024-05-02"}
+
+
+@pytest.mark.parametrize(
+    "doc",
+    [
+        BASE,
+        [BASE],
+        {"@context": "https://schema.org", "@graph": [{k: v for k, v in BASE.items() if k != "@context"}]},
+        {**BASE, "@context": "http://schema.org"},
+        {**BASE, "@context": "https://schema.org/"},
+        {**BASE, "@context": {"@vocab": "http://schema.org/"}},
+        {**BASE, "@type": "EducationEvent"},
+        {**BASE, "@type": ["Event", "Hackathon"]},
+        {**BASE, "@type": "http://schema.org/BusinessEvent"},
+    ],
+)
+def test_real_world_shapes(doc):
+    result = _read(doc)
+    assert not _errors(result)
+    (event,) = result.events
+    assert event.title == "A workshop"
+    assert event.start == event.end == dt.date(2024, 5, 2)
+
+
+def test_loose_values():
+    result = _read(
+        {
+            **BASE,
+            "location": "Town hall, Springfield",
+            "organizer": "Springfield Council",
+            "keywords": "innovation, policy",
+            "eventStatus": "EventPostponed",
+            "performer": "Someone",
+            "inLanguage": {"@type": "Language", "name": "English", "alternateName": "en"},
+        }
+    )
+    (event,) = result.events
+    assert event.venue == stievents.Venue(name="Town hall, Springfield")
+    assert [(o.name, o.roles) for o in event.organisers] == [("Springfield Council", (OrganiserRole.CO_ORGANISER,))]
+    assert event.topics == ("innovation", "policy")
+    assert event.status is EventStatus.POSTPONED
+    assert [u.tag for u in event.languages] == ["en"]
+    assert "$.performer: warning: not kept" in " ".join(str(p) for p in result.problems)
+
+
+def test_zone_rules():
+    naive = _read({**BASE, "startDate": "2024-05-02T09:30", "endDate": "2024-05-02T11:00"})
+    (event,) = naive.events
+    assert (str(event.start.tzinfo), event.start.hour) == ("UTC", 9)
+    assert any("no UTC offset" in p.message for p in naive.problems)
+    (named,) = _read({**BASE, "startDate": "2024-05-02T09:30"}, timezone="Europe/Berlin").events
+    assert str(named.start.tzinfo) == "Europe/Berlin"
+    (fixed,) = _read({**BASE, "startDate": "2024-05-02T09:30:00-05:00"}).events
+    assert str(fixed.start.tzinfo) == "Etc/GMT+5"
+    odd = _read({**BASE, "startDate": "2024-05-02T09:30:00+05:30"})
+    (india,) = odd.events
+    assert (str(india.start.tzinfo), india.start.hour) == ("UTC", 4)
+    assert any("converted to UTC" in p.message for p in odd.problems)
+
+
+@pytest.mark.parametrize(
+    ("doc", "path", "words"),
+    [
+        ({**BASE, "name": None}, "$.name", "needs a name"),
+        ({k: v for k, v in BASE.items() if k != "startDate"}, "$.startDate", "needs a startDate"),
+        ({**BASE, "startDate": "next Tuesday"}, "$.startDate", "expected an ISO 8601"),
+        ({**BASE, "@context": "https://example.org/ctx"}, "$.@context", "only schema.org"),
+        (
+            {"@context": "https://schema.org", "@graph": [BASE, {**BASE, "startDate": "2024-13-40"}]},
+            "$.@graph[1].startDate",
+            "invalid date",
+        ),
+        ({"@context": "https://schema.org", "@type": "Place", "name": "x"}, "$", "no schema.org Event found"),
+    ],
+)
+def test_problems_are_named_by_path(doc, path, words):
+    result = _read(doc)
+    errors = [p for p in result.problems if p.severity is Severity.ERROR]
+    assert any(p.path == path and words in p.message for p in errors), result.problems
+    with pytest.raises(ValidationError):
+        stievents.read(json.dumps(doc), "jsonld")
+
+
+def test_warnings_for_dropped_values():
+    result = _read(
+        {
+            **BASE,
+            "url": "relative/page.html",
+            "location": {"@type": "Place", "name": "Hall", "address": {"addressCountry": "Narnia"}},
+        }
+    )
+    (event,) = result.events
+    assert event.url is None
+    assert event.venue == stievents.Venue(name="Hall")
+    paths = {p.path for p in result.problems if p.severity is Severity.WARNING}
+    assert {"$.url", "$.location.address.addressCountry"} <= paths
+
+
+def test_garbage_is_a_format_error():
+    for data in (b"", b"{", b"\xff\xfe", b"42"):
+        with pytest.raises(FormatError):
+            stievents.read(data, "jsonld")
+
+
+# What every schema.org example in the corpus gives: events read, and the errors (path, words).
+CORPUS_EXPECTED = {
+    "schemaorg_eg-0009.jsonld": (0, [("$.event[0].name", "needs a name"), ("$.event[1].name", "needs a name")]),
+    "schemaorg_eg-0012.jsonld": (1, []),
+    "schemaorg_eg-0014.jsonld": (1, []),
+    "schemaorg_eg-0170.jsonld": (1, []),
+    "schemaorg_eg-0171.jsonld": (1, []),
+    "schemaorg_eg-0172.jsonld": (0, [("$", "no schema.org Event found (found Offer, Place)")]),
+    "schemaorg_eg-0173.jsonld": (1, []),
+    "schemaorg_eg-0174.jsonld": (1, []),
+    "schemaorg_eg-0180.jsonld": (1, []),
+    "schemaorg_eg-0189.jsonld": (1, []),
+    "schemaorg_eg-0190.jsonld": (1, []),
+    "schemaorg_eg-0228.jsonld": (0, [("$.about.startDate", "needs a startDate")]),
+    "schemaorg_eg-0240.jsonld": (1, []),
+    "schemaorg_eg-0241.jsonld": (0, [("$.startDate", "gives no startDate either")]),
+    "schemaorg_eg-0242.jsonld": (1, []),
+    "schemaorg_eg-0243.jsonld": (0, [("$.startDate", "gives no startDate either")]),
+    "schemaorg_eg-0244.jsonld": (0, [("$.startDate", "gives no startDate either")]),
+    "schemaorg_eg-0313.jsonld": (2, [("$[2].name", "needs a name")]),
+    "schemaorg_eg-0426.jsonld": (1, []),
+    "schemaorg_eg-0436.jsonld": (1, []),
+    "schemaorg_eg-0461.jsonld": (1, []),
+}
+
+
+def test_corpus_is_complete():
+    assert sorted(p.name for p in CORPUS.glob("*.jsonld")) == sorted(CORPUS_EXPECTED)
+
+
+@pytest.mark.parametrize("name", sorted(CORPUS_EXPECTED))
+def test_corpus(name):
+    want_count, want_errors = CORPUS_EXPECTED[name]
+    result = stievents.read((CORPUS / name).read_bytes(), "jsonld", lenient=True)
+    assert len(result.events) == want_count
+    errors = [(p.path, p.message) for p in result.problems if p.severity is Severity.ERROR]
+    assert len(errors) == len(want_errors), errors
+    for (path, message), (want_path, words) in zip(errors, want_errors, strict=True):
+        assert path == want_path
+        assert words in message
+
+
+def test_corpus_details():
+    (kira,) = stievents.read((CORPUS / "schemaorg_eg-0170.jsonld").read_bytes(), "jsonld").events
+    assert kira.attendance_mode is stievents.AttendanceMode.MIXED
+    assert kira.virtual_location == stievents.VirtualLocation(
+        url="https://operaonline.stream5.com/", join_url_public=True
+    )
+    assert kira.venue is not None
+    assert (kira.venue.country, kira.venue.locality) == ("US", "Snickertown")
+    assert kira.image == stievents.Image(url="https://example.com/photos/1x1/photo.jpg")
+    (tai_chi,) = stievents.read((CORPUS / "schemaorg_eg-0240.jsonld").read_bytes(), "jsonld", lenient=True).events
+    assert str(tai_chi.start.tzinfo) == "Europe/London"
+    assert tai_chi.recurrence == stievents.Recurrence(rule="FREQ=WEEKLY;UNTIL=20171231T235959Z;BYDAY=WE")
+    rio = stievents.read((CORPUS / "schemaorg_eg-0313.jsonld").read_bytes(), "jsonld", lenient=True).events[0]
+    (series,) = rio.related_events
+    assert (series.id, series.relation, series.title) == ("olympic-games", stievents.Relation.SERIES, "Olympic Games")
+    (cancelled,) = stievents.read((CORPUS / "schemaorg_eg-0171.jsonld").read_bytes(), "jsonld").events
+    assert cancelled.status is EventStatus.CANCELLED
+
+
+@settings(max_examples=60, deadline=None)
+@given(title=st.text(min_size=1, max_size=40).filter(str.strip), description=st.text(max_size=60))
+def test_any_text_round_trips(title, description):
+    fixed_now = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+    event = attrs.evolve(stievents.example("oecd-co-creation-2020"), title=title, description=description or None)
+    (back,) = stievents.read(stievents.export(event, "jsonld", now=fixed_now), "jsonld").events
+    assert back.title == title
+    assert back.description == (description or None)
