@@ -1,0 +1,127 @@
+"""The ``oecd-html`` page: one standalone, valid HTML5 document per event."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+from stievents.model import Event
+from stievents.plugin_types import ExportContext
+from stievents_oecd.related import Related
+from stievents_oecd.safety import esc
+from stievents_oecd.style import CSS
+from stievents_oecd.view import Page, Row, Segment
+
+__all__ = ["document", "head_markup", "render_page", "segment_html"]
+
+
+def segment_html(segment: Segment) -> str:
+    """Escaped text, linked when the segment carries a (pre-checked) URL."""
+    if segment.href:
+        return f'<a href="{esc(segment.href)}">{esc(segment.text)}</a>'
+    return esc(segment.text)
+
+
+def _lang(page: Page, source: bool = False) -> str:
+    """A ``lang`` attribute for user text when its language differs from the page's labels."""
+    language = page.source_language if source else page.text_language
+    if language and language.split("-")[0].lower() != page.language:
+        return f' lang="{esc(language)}"'
+    return ""
+
+
+def _text_with_breaks(text: str) -> str:
+    return "<br>\n".join(esc(line) for line in text.split("\n"))
+
+
+def head_markup(events: Sequence[Event], context: ExportContext, include: bool) -> str:
+    """Markup other plugins contribute to ``<head>`` (e.g. JSON-LD), through the core's hook."""
+    if not include:
+        return ""
+    from stievents import api
+
+    return "".join(f"{c.markup}\n" for c in api.page_head(events, context))
+
+
+def document(language: str, title: str, body: str, head: str, canonical: str | None) -> str:
+    """A complete HTML5 document around ``body``."""
+    link = f'<link rel="canonical" href="{esc(canonical)}">\n' if canonical else ""
+    return (
+        "<!DOCTYPE html>\n"
+        f'<html lang="{esc(language)}">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{esc(title)}</title>\n{link}<style>\n{CSS}\n</style>\n{head}</head>\n<body>\n{body}</body>\n</html>\n"
+    )
+
+
+def _row(row: Row) -> str:
+    value = " · ".join(segment_html(s) for s in row.values)
+    if row.datetime:
+        value = f'<time datetime="{esc(row.datetime)}">{value}</time>'
+    return f"<div><dt>{esc(row.label)}</dt><dd>{value}</dd></div>\n"
+
+
+def _section(ident: str, heading: str, inner: str) -> str:
+    return f'<section aria-labelledby="{ident}">\n<h2 id="{ident}">{esc(heading)}</h2>\n{inner}</section>\n'
+
+
+def _items(items: Iterator[str]) -> str:
+    return "<ul>\n" + "".join(f"<li>{item}</li>\n" for item in items) + "</ul>\n"
+
+
+def _related(item: Related) -> str:
+    return segment_html(Segment(text=item.title, href=item.href))
+
+
+def _status_html(page: Page) -> str:
+    """The status line, its reason (the user's words) marked with the user's language."""
+    line, reason = page.status_line or "", page.status_reason
+    lang = _lang(page, source=True)
+    if reason and lang and line.endswith(reason):
+        return f"{esc(line[: -len(reason)])}<span{lang}>{esc(reason)}</span>"
+    return esc(line)
+
+
+def _header(page: Page) -> str:
+    lang = _lang(page)
+    parts = [f"<h1{lang}>{esc(page.title)}</h1>\n"]
+    parts.append(f'<p class="banner banner-{esc(page.banner_kind)}" role="status">{esc(page.banner)}</p>\n')
+    if page.kicker:
+        parts.append(f'<p class="kicker">{esc(page.kicker)}</p>\n')
+    if page.subtitle:
+        parts.append(f'<p class="subtitle"{lang}>{esc(page.subtitle)}</p>\n')
+    parts.append(f'<p class="summary">{esc(page.date_summary)}</p>\n')
+    if page.place_summary:
+        parts.append(f'<p class="summary">{esc(page.place_summary)}</p>\n')
+    if page.status_line:
+        parts.append(f'<p class="status-note">{_status_html(page)}</p>\n')
+    return "<header>\n" + "".join(parts) + "</header>\n"
+
+
+def render_page(page: Page) -> str:
+    """The ``<body>`` content of an event page."""
+    lang = _lang(page)
+    out = [f'<a class="skip" href="#content">{esc(page.skip_label)}</a>\n<main id="content">\n<article>\n']
+    out.append(_header(page))
+    if page.paragraphs or page.questions:
+        inner = "".join(f"<p{lang}>{_text_with_breaks(p)}</p>\n" for p in page.paragraphs)
+        if page.questions:
+            inner += f"<p>{esc(page.questions_lead)}</p>\n"
+            inner += f'<ul class="questions"{_lang(page, source=True)}>\n' + "".join(
+                f"<li>{esc(q)}</li>\n" for q in page.questions
+            )
+            inner += "</ul>\n"
+        out.append(_section("presentation", page.presentation_heading, inner))
+    if page.organisers:
+        out.append(_section("organisers", page.organisers_heading, _items(segment_html(o) for o in page.organisers)))
+    out.append(_section("when", page.when_heading, '<dl class="facts">\n' + "".join(map(_row, page.when)) + "</dl>\n"))
+    if page.info:
+        out.append(
+            _section("info", page.info_heading, '<dl class="facts">\n' + "".join(map(_row, page.info)) + "</dl>\n")
+        )
+    if page.contacts:
+        items = (" · ".join(segment_html(s) for s in contact) for contact in page.contacts)
+        out.append(_section("contact", page.contact_heading, _items(items)))
+    if page.related:
+        out.append(_section("related", page.related_heading, _items(_related(r) for r in page.related)))
+    out.append("</article>\n</main>\n")
+    return "".join(out)

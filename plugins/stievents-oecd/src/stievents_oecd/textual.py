@@ -1,0 +1,103 @@
+"""``oecd-text`` and ``oecd-md``: the page's content for e-mail and newsletters.
+
+The plain-text layout follows the text of the reference page (label line, then
+the value indented below it) so that the same importer reads both.
+"""
+
+from __future__ import annotations
+
+import re
+
+from stievents_oecd.view import Page, Row, Segment
+
+__all__ = ["EVENT_SEPARATOR", "md_escape", "render_markdown", "render_text"]
+
+EVENT_SEPARATOR = "=" * 72
+_BULLET = "  • "
+_MD_INLINE = re.compile(r"([\\`*_\[\]|~])")
+_MD_LINE_START = re.compile(r"^(\s*(?:\d+(?=[.)])|(?=[#+\-=])))([#+\-=.)])")
+
+
+def _plain(segment: Segment) -> str:
+    return f"{segment.text} <{segment.href}>" if segment.href and segment.href != segment.text else segment.text
+
+
+def _text_row(row: Row) -> str:
+    value = " · ".join(_plain(s) for s in row.values)
+    return f"{_BULLET}{row.label}\n\n    {value}\n"
+
+
+def render_text(page: Page) -> str:
+    """The page as plain text (UTF-8, no markup)."""
+    blocks = [page.title, page.banner]
+    blocks += [b for b in (page.kicker, page.subtitle, page.date_summary, page.place_summary, page.status_line) if b]
+    if page.paragraphs or page.questions:
+        blocks.append(page.presentation_heading)
+        blocks += page.paragraphs
+        if page.questions:
+            blocks.append(page.questions_lead)
+            blocks.append("\n".join(_BULLET + q for q in page.questions))
+    if page.organisers:
+        blocks += [page.organisers_heading, "\n".join(_BULLET + _plain(o) for o in page.organisers)]
+    blocks += [page.when_heading, "".join(_text_row(r) for r in page.when).rstrip("\n")]
+    if page.info:
+        blocks += [page.info_heading, "".join(_text_row(r) for r in page.info).rstrip("\n")]
+    if page.contacts:
+        lines = (_BULLET + " · ".join(_plain(s) for s in contact) for contact in page.contacts)
+        blocks += [page.contact_heading, "\n".join(lines)]
+    if page.related:
+        lines = (_BULLET + _plain(Segment(text=r.title, href=r.href)) for r in page.related)
+        blocks += [page.related_heading, "\n".join(lines)]
+    return "\n\n".join(blocks) + "\n"
+
+
+def md_escape(text: str) -> str:
+    """Markdown-escape user text, keeping it readable.
+
+    ``<``, ``>`` and ``&`` become entities so no raw HTML passes through; inline
+    markers (emphasis, code, links, tables) are backslash-escaped everywhere, and
+    block markers (headings, lists, setext lines) only where a line starts.
+    """
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _MD_INLINE.sub(r"\\\1", text)
+    return "\n".join(_MD_LINE_START.sub(r"\1\\\2", line) for line in text.split("\n"))
+
+
+def _md(segment: Segment) -> str:
+    if segment.href:
+        return f"[{md_escape(segment.text)}](<{segment.href}>)"
+    return md_escape(segment.text)
+
+
+def _md_row(row: Row) -> str:
+    return f"- **{md_escape(row.label)}** " + " · ".join(_md(s) for s in row.values)
+
+
+def render_markdown(page: Page) -> str:
+    """The page as CommonMark, every user text escaped."""
+    out = [f"# {md_escape(page.title)}", f"**{md_escape(page.banner)}**"]
+    if page.kicker:
+        out.append(f"*{md_escape(page.kicker)}*")
+    if page.subtitle:
+        out.append(f"**{md_escape(page.subtitle)}**")
+    out.append(md_escape(page.date_summary) + ("  \n" + md_escape(page.place_summary) if page.place_summary else ""))
+    if page.status_line:
+        out.append(f"> {md_escape(page.status_line)}")
+    if page.paragraphs or page.questions:
+        out.append(f"## {md_escape(page.presentation_heading)}")
+        out += ["  \n".join(md_escape(line) for line in p.split("\n")) for p in page.paragraphs]
+        if page.questions:
+            out.append(md_escape(page.questions_lead))
+            out.append("\n".join(f"- {md_escape(q)}" for q in page.questions))
+    if page.organisers:
+        out += [f"## {md_escape(page.organisers_heading)}", "\n".join(f"- {_md(o)}" for o in page.organisers)]
+    out += [f"## {md_escape(page.when_heading)}", "\n".join(map(_md_row, page.when))]
+    if page.info:
+        out += [f"## {md_escape(page.info_heading)}", "\n".join(map(_md_row, page.info))]
+    if page.contacts:
+        lines = ("- " + " · ".join(_md(s) for s in contact) for contact in page.contacts)
+        out += [f"## {md_escape(page.contact_heading)}", "\n".join(lines)]
+    if page.related:
+        lines = (f"- {_md(Segment(text=r.title, href=r.href))}" for r in page.related)
+        out += [f"## {md_escape(page.related_heading)}", "\n".join(lines)]
+    return "\n\n".join(out) + "\n"

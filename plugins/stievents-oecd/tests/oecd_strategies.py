@@ -1,0 +1,90 @@
+"""Hypothesis strategies for events made only of the facts the OECD pages carry back."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+
+from hypothesis import strategies as st
+
+from stievents import model
+
+ZONES = (
+    "Europe/Paris", "America/New_York", "Asia/Tokyo", "Europe/Moscow", "UTC",
+    "Australia/Sydney", "Asia/Kolkata", "America/Sao_Paulo", "Europe/London",
+)  # fmt: skip
+COUNTRIES = ("FR", "RU", "US", "JP", "KR", "BE", "DE", "BR", "GB", "CI", "TW", "VN")
+LANGUAGE_TAGS = ("en", "fr", "de", "es", "ru", "zh", "ja", "ko")
+
+word = st.from_regex(r"[A-Za-zéèçÉ][A-Za-zéèç0-9&<>\"'?!;]{0,9}", fullmatch=True)
+
+
+def words(min_size: int = 1, max_size: int = 6) -> st.SearchStrategy[str]:
+    return st.lists(word, min_size=min_size, max_size=max_size).map(" ".join)
+
+
+plain_word = st.from_regex(r"[A-Z][a-z]{1,9}", fullmatch=True)
+names = st.lists(plain_word, min_size=1, max_size=4).map(" ".join)
+paragraph = st.lists(words(1, 8), min_size=1, max_size=2).map("\n".join)
+
+
+@st.composite
+def times(draw: st.DrawFn) -> tuple[dt.date, dt.date, str | None]:
+    if draw(st.booleans()):
+        day = draw(st.dates(dt.date(1990, 1, 1), dt.date(2040, 12, 31)))
+        return day, day + dt.timedelta(days=draw(st.integers(0, 5))), None
+    zone_name = draw(st.sampled_from(ZONES))
+    zone = zoneinfo.ZoneInfo(zone_name)
+    minutes = draw(st.integers(0, 50 * 365 * 24 * 60))
+    start_utc = dt.datetime(1990, 1, 1, tzinfo=dt.UTC) + dt.timedelta(minutes=minutes)
+    end_utc = start_utc + dt.timedelta(minutes=draw(st.integers(0, 4 * 24 * 60)))
+    return start_utc.astimezone(zone), end_utc.astimezone(zone), zone_name
+
+
+@st.composite
+def venues(draw: st.DrawFn, timed: bool) -> model.Venue:
+    locality = draw(names)
+    other = names.filter(lambda n: n.casefold() != locality.casefold())  # repeated place names are read once
+    name = draw(st.none() | other)
+    return model.Venue(
+        name=name,
+        street=draw(st.none() | other) if name else None,
+        locality=locality,
+        country=draw(st.none() | st.sampled_from(COUNTRIES)),
+        timezone=draw(st.none() | st.sampled_from(ZONES)) if timed else None,
+    )
+
+
+@st.composite
+def events(draw: st.DrawFn) -> model.Event:
+    start, end, _zone = draw(times())
+    timed = isinstance(start, dt.datetime)
+    status = draw(st.sampled_from(model.EventStatus))
+    history: tuple[model.StatusChange, ...] = ()
+    if status is not model.EventStatus.SCHEDULED:
+        history = (model.StatusChange(status=status, reason=draw(st.none() | words())),)
+    venue = draw(st.none() | venues(timed))
+    online = status is model.EventStatus.MOVED_ONLINE or (venue is None and draw(st.booleans()))
+    tags = draw(st.lists(st.sampled_from(LANGUAGE_TAGS), unique=True, max_size=3))
+    return model.Event(
+        id="generated",
+        title=draw(words()),
+        subtitle=draw(st.none() | words()),
+        description=draw(st.none() | st.lists(paragraph, min_size=1, max_size=3).map("\n\n".join)),
+        event_type=draw(st.none() | st.sampled_from(model.EventType)),
+        scope=draw(st.none() | st.sampled_from(model.Scope)),
+        status=status,
+        status_history=history,
+        start=start,
+        end=end,
+        attendance_mode=model.AttendanceMode.ONLINE if online else None,
+        venue=venue,
+        organisers=tuple(
+            model.Organiser(name=n, acronym=draw(st.none() | st.from_regex(r"[A-Z]{2,6}", fullmatch=True)))
+            for n in draw(st.lists(names, max_size=3))
+        ),
+        policy_questions=tuple(model.PolicyQuestion(text=t) for t in draw(st.lists(words(1, 10), max_size=3))),
+        languages=tuple(model.LanguageUse(tag=t, role=draw(st.sampled_from(model.LanguageRole))) for t in tags),
+        visibility=draw(st.none() | st.sampled_from(model.Visibility)),
+        attendance_policy=draw(st.none() | st.sampled_from(model.AttendancePolicy)),
+    )

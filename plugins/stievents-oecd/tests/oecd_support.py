@@ -1,0 +1,50 @@
+"""Shared test helpers of stievents-oecd: hostile events, the fixed 'now', data and golden folders.
+
+A module with a unique name (not ``conftest``), so that the suites of several plugins can run in one
+pytest process without their helpers shadowing each other."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+from pathlib import Path
+
+from stievents import model
+
+HERE = Path(__file__).parent
+DATA = HERE / "data"
+GOLDEN = HERE / "golden"
+NOW = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+
+HOSTILE_TITLE = (
+    '<script>document.body.dataset.pwned="1"</script><img src=x onerror="document.body.dataset.pwned=1">'
+    " & \"quotes\" 'single'"
+)
+HOSTILE_TEXT = (
+    'Intro </script><script>alert(2)</script>\n\n<a href="javascript:alert(3)">click</a> <b onmouseover=x>b</b>'
+)
+HOSTILE_URL = 'https://evil.example/"><script>alert(4)</script>'
+
+
+def hostile_event() -> model.Event:
+    """An event whose every text and link tries to inject markup."""
+    paris = zoneinfo.ZoneInfo("Europe/Paris")
+    return model.Event(
+        id="hostile",
+        title=HOSTILE_TITLE,
+        subtitle="<svg onload=alert(5)>",
+        description=HOSTILE_TEXT,
+        start=dt.datetime(2030, 5, 5, 10, 0, tzinfo=paris),
+        end=dt.datetime(2030, 5, 5, 12, 0, tzinfo=paris),
+        status=model.EventStatus.CANCELLED,
+        status_history=(
+            model.StatusChange(status=model.EventStatus.CANCELLED, reason="<iframe src=javascript:alert(6)>"),
+        ),
+        venue=model.Venue(name="<b>Hall</b>", locality="Paris\"'><x>", country="FR"),
+        organisers=(model.Organiser(name="<script>o()</script>", url=HOSTILE_URL),),
+        policy_questions=(model.PolicyQuestion(text="</ul><script>q()</script>"),),
+        contacts=(model.Contact(name="<img src=y onerror=c()>", email="a@b.example"),),
+        related_events=(model.RelatedEvent(id="other", title="</a><script>r()</script>", url=HOSTILE_URL),),
+        topics=("<i>topic</i>",),
+        url=HOSTILE_URL,
+    )
