@@ -16,6 +16,7 @@ nox.options.error_on_missing_interpreters = False
 ROOT = pathlib.Path(__file__).parent
 PLUGINS = sorted(str(pathlib.Path(p).parent) for p in glob.glob("plugins/*/pyproject.toml"))
 PLUGIN_SOURCES = sorted(glob.glob("plugins/*/src"))
+BENCH = ["-r", "benchmarks/requirements.txt"]
 CORE_TEST = ["pytest>=8", "hypothesis>=6.100", "jsonschema>=4.20", "cookiecutter>=2.6", "hatchling>=1.24", "pip"]
 
 
@@ -39,7 +40,7 @@ def install_node_packages(session: nox.Session) -> None:
 @nox.session
 def tests(session: nox.Session) -> None:
     """The whole test suite: the core and every plugin, with the tools they check against."""
-    install_all(session, *CORE_TEST)
+    install_all(session, *CORE_TEST, *BENCH)  # the peers too: the benchmark smoke test checks their fairness
     install_node_packages(session)
     test_dirs = ["tests", *(f"{p}/tests" for p in PLUGINS if pathlib.Path(p, "tests").is_dir())]
     session.run("pytest", "--import-mode=importlib", *test_dirs, *session.posargs)
@@ -93,3 +94,20 @@ def build(session: nox.Session) -> None:
     out = pathlib.Path(session.create_tmp()) / "demo-out"
     session.run(str(bindir / "stievents"), "demo", "-o", str(out), external=True)
     session.run(str(bindir / "stievents"), "formats", external=True)
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Benchmarks against pydantic, msgspec, icalendar, ics.py and jinja2; rewrites the docs results."""
+    install_all(session, *BENCH, test_extras=False)
+    args = session.posargs or ["--sizes", "1000,10000,100000"]
+    session.run("python", "-m", "benchmarks.run", "--out", "docs/", *args)
+
+
+@nox.session
+def fuzz(session: nox.Session) -> None:
+    """Atheris fuzzing of every importer, time-boxed: nox -s fuzz -- -max_total_time=600."""
+    install_all(session, "atheris>=2.3", test_extras=False)
+    script = str(ROOT / "fuzz" / "fuzz_importers.py")
+    session.chdir(session.create_tmp())  # crash-*/timeout-* files land here, not in the repo
+    session.run("python", script, *(session.posargs or ["-max_total_time=60"]))

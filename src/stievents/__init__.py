@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     )
     from stievents.examples import example, example_names
     from stievents.hookspecs import hookimpl
+    from stievents.limits import Limits
     from stievents.model import (
         AttendanceMode,
         AttendancePolicy,
@@ -91,6 +92,7 @@ if TYPE_CHECKING:
 __version__ = "0.1.0"
 
 _LAZY = {
+    "Limits": "stievents.limits",
     "ClassificationScheme": "stievents.plugin_types",
     "ExportContext": "stievents.plugin_types",
     "Exporter": "stievents.plugin_types",
@@ -199,6 +201,7 @@ __all__ = [
     "LanguageRole",
     "LanguageUse",
     "LimitExceededError",
+    "Limits",
     "Occurrence",
     "Organiser",
     "OrganiserRole",

@@ -46,7 +46,7 @@ _SDG_GOALS = (
 
 
 def _write_json(events: Sequence[Event], stream: IO[bytes], context: ExportContext) -> None:
-    stream.write(serialize.dumps(events, "json").encode("utf-8"))
+    serialize.write_json(events, stream)  # event by event: a large export is never held whole
 
 
 def _write_toml(events: Sequence[Event], stream: IO[bytes], context: ExportContext) -> None:
@@ -59,7 +59,7 @@ def _reader(kind: str):  # type: ignore[no-untyped-def]
     def read(data: bytes, context: ImportContext) -> ImportResult:
         document = parse(serialize.decode_text(data))
         try:
-            events, problems = serialize.events_from_document(document, lenient=context.lenient)
+            events, problems = serialize.events_from_document(document, lenient=context.lenient, consume=True)
         except ValidationError as exc:
             return ImportResult(events=(), problems=exc.problems)
         return ImportResult(events=tuple(events), problems=tuple(problems))

@@ -17,6 +17,7 @@ __all__ = [
     "get_zone",
     "is_valid_zone",
     "parse_temporal",
+    "parse_temporal_cached",
     "zone_key",
 ]
 
@@ -62,6 +63,17 @@ def zone_key(value: dt.datetime) -> str | None:
     return tz.key if isinstance(tz, zoneinfo.ZoneInfo) else None
 
 
+_KNOWN_VALID: dict[int, dt.datetime] = {}
+"""Datetimes found valid, by identity: the model checks each value several times while
+building an event. Holding the object keeps its id from being reused."""
+
+
+def _remember_valid(value: dt.datetime) -> None:
+    if len(_KNOWN_VALID) >= 16_384:
+        _KNOWN_VALID.clear()
+    _KNOWN_VALID[id(value)] = value
+
+
 def check_temporal(value: object) -> str | None:
     """Return why ``value`` is not a valid model instant or date, else ``None``.
 
@@ -70,13 +82,17 @@ def check_temporal(value: object) -> str | None:
     A local time that the zone skips (a DST gap) is refused.
     """
     if isinstance(value, dt.datetime):
+        if _KNOWN_VALID.get(id(value)) is value:
+            return None  # this very object passed before (datetimes are immutable)
         if value.tzinfo is None:
             return "expected an aware datetime, got a naive one"
         if not isinstance(value.tzinfo, zoneinfo.ZoneInfo):
             return "expected a datetime in a named IANA zone (zoneinfo.ZoneInfo)"
-        round_trip = value.astimezone(_UTC).astimezone(value.tzinfo)
-        if round_trip.replace(tzinfo=None) != value.replace(tzinfo=None):
-            return f"{value.replace(tzinfo=None).isoformat()} does not exist in {value.tzinfo.key} (a DST gap)"
+        if value.utcoffset() != value.replace(fold=1 - value.fold).utcoffset():  # near a transition
+            round_trip = value.astimezone(_UTC).astimezone(value.tzinfo)
+            if round_trip.replace(tzinfo=None) != value.replace(tzinfo=None):
+                return f"{value.replace(tzinfo=None).isoformat()} does not exist in {value.tzinfo.key} (a DST gap)"
+        _remember_valid(value)
         return None
     if isinstance(value, dt.date):
         return None
@@ -86,6 +102,9 @@ def check_temporal(value: object) -> str | None:
 def format_temporal(value: dt.date) -> str:
     """RFC 9557 text: ``2020-03-05T09:30:00+01:00[Europe/Paris]`` or ``2020-03-05``."""
     if isinstance(value, dt.datetime):
+        tz = value.tzinfo
+        if type(tz) is zoneinfo.ZoneInfo:  # isoformat() writes the offset as _offset() does
+            return f"{value.isoformat()}[{tz.key}]"
         key = zone_key(value)
         if key is None:
             raise ValueError("expected a datetime in a named IANA zone")
@@ -103,6 +122,23 @@ def _offset(value: dt.datetime) -> str:
     minutes, seconds = divmod(rem, 60)
     text = f"{sign}{hours:02d}:{minutes:02d}"
     return text + (f":{seconds:02d}" if seconds else "")
+
+
+@functools.lru_cache(maxsize=256)
+def _offset_text(offset: dt.timedelta | None) -> str:
+    """``+01:00`` for an offset (``Z`` is never produced: it is read as ``+00:00``)."""
+    assert offset is not None
+    total = int(offset.total_seconds())
+    sign = "-" if total < 0 else "+"
+    hours, rem = divmod(abs(total), 3600)
+    minutes, seconds = divmod(rem, 60)
+    return f"{sign}{hours:02d}:{minutes:02d}" + (f":{seconds:02d}" if seconds else "")
+
+
+@functools.lru_cache(maxsize=4096)
+def parse_temporal_cached(text: str, allow_date: bool) -> dt.date:
+    """:func:`parse_temporal` remembering recent texts: feeds repeat times, and results are immutable."""
+    return parse_temporal(text, allow_date=allow_date)
 
 
 def parse_temporal(text: str, *, allow_date: bool = True) -> dt.date:
@@ -135,6 +171,11 @@ def parse_temporal(text: str, *, allow_date: bool = True) -> dt.date:
     except ValueError as exc:
         raise ValueError(f"invalid datetime {text!r}: {exc}") from None
     zone = get_zone(match["zone"])
+    candidate = local.replace(tzinfo=zone)
+    offset = candidate.utcoffset()
+    if offset == candidate.replace(fold=1).utcoffset() and _offset_text(offset) == match["offset"]:
+        _remember_valid(candidate)
+        return candidate  # no transition here: one offset, no gap, fold 0 (the fast, common case)
     gap = check_temporal(local.replace(tzinfo=zone))
     if gap is not None:
         raise ValueError(gap)

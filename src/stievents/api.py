@@ -16,6 +16,7 @@ import attrs
 from stievents import plugins as _plugins
 from stievents._options import build_options
 from stievents.errors import Problem, Severity, ValidationError
+from stievents.limits import Limits, check_events, check_input_size, current_limits, use_limits
 from stievents.model import Event
 from stievents.plugin_types import (
     ExportContext,
@@ -182,18 +183,25 @@ def read(
     *,
     source: str = "<input>",
     lenient: bool = False,
+    limits: Limits | None = None,
     **options: Any,
 ) -> ImportResult:
     """Events and problems from ``data`` in ``format``.
 
     Strict by default: an input with errors raises :class:`ValidationError` (or
     :class:`FormatError` if it cannot be parsed at all). ``lenient=True`` keeps
-    the valid events and returns the problems.
+    the valid events and returns the problems. ``limits`` (default: the current
+    :func:`stievents.limits.current_limits`) bound the input; exceeding one
+    raises :class:`~stievents.errors.LimitExceededError`, even when lenient.
     """
     importer = get_importer(format)
     built = build_options(importer.options, importer.name, options)
-    raw = data.encode("utf-8") if isinstance(data, str) else data
-    result = importer.read(raw, ImportContext(source=source, lenient=lenient, options=built))
+    limits = limits or current_limits()
+    raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data
+    check_input_size(len(raw), limits)
+    with use_limits(limits):
+        result = importer.read(raw, ImportContext(source=source, lenient=lenient, options=built))
+    check_events(result.events, limits)
     if not lenient and any(p.severity is Severity.ERROR for p in result.problems):
         raise ValidationError(result.problems)
     return result

@@ -9,10 +9,11 @@ traceback unless ``--debug`` is given.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, NoReturn
 
@@ -21,6 +22,8 @@ import attrs
 from stievents import __version__
 
 if TYPE_CHECKING:
+    from stievents._progress import Progress
+    from stievents.limits import Limits
     from stievents.model import Event
     from stievents.plugin_types import ExportContext, Exporter
 
@@ -99,6 +102,14 @@ def _add_inputs(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("inputs", nargs="*", metavar="INPUT", help="input files ('-' for standard input)")
     parser.add_argument(
         "--example", dest="examples", action="append", default=[], metavar="NAME", help="a built-in example"
+    )
+    parser.add_argument(
+        "--limit",
+        dest="limits",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="a resource limit, e.g. max_events=100 or max_input_bytes=1000000 (repeatable; see docs)",
     )
 
 
@@ -200,6 +211,7 @@ def _load_collection(args: argparse.Namespace, err: IO[str]) -> list[Event]:
 
     if not args.inputs and not args.examples:
         raise _UsageError("stievents: give at least one INPUT or --example NAME")
+    limits = _parse_limits(getattr(args, "limits", []))
     collection: list[tuple[str, Event]] = []
     failed = False
     for name in args.examples:
@@ -220,6 +232,7 @@ def _load_collection(args: argparse.Namespace, err: IO[str]) -> list[Event]:
                 fmt,
                 source=source,
                 lenient=getattr(args, "lenient", False),
+                limits=limits,
                 **_parse_options(getattr(args, "input_options", []), "-I"),
             )
         except ValidationError as exc:
@@ -250,6 +263,15 @@ def _load_collection(args: argparse.Namespace, err: IO[str]) -> list[Event]:
     if failed:
         raise _Failure
     return [event for _, event in collection]
+
+
+def _parse_limits(pairs: Sequence[str]) -> Limits:
+    from stievents.limits import Limits
+
+    try:
+        return Limits.from_strings(_parse_options(pairs, "--limit"))
+    except ValueError as exc:
+        raise _UsageError(f"stievents: --limit: {exc}") from None
 
 
 def _format_for_suffix(source: str) -> str:
@@ -299,23 +321,68 @@ def _write(
             raise _UsageError(f"stievents: {exporter.name} writes one file per event: give -o DIR")
         directory = Path(output)
         directory.mkdir(parents=True, exist_ok=True)
-        for event in events:
-            target = directory / f"{event.id}{exporter.suffixes[0]}"
-            with atomic_write(target) as stream:
-                exporter.write([event], stream, attrs.evolve(context, collection=tuple(events)))
+        shared = attrs.evolve(context, collection=tuple(events))  # once: not once per event
+        with _progress(exporter, events) as progress:
+            for done, event in enumerate(events, 1):
+                target = directory / f"{event.id}{exporter.suffixes[0]}"
+                with atomic_write(target) as stream:
+                    exporter.write([event], stream, shared)
+                if progress is not None:
+                    progress.update(done)
         return
     context = attrs.evolve(context, collection=tuple(events))
-    if output is None or output == "-":
-        stream = sys.stdout.buffer
-        exporter.write(events, stream, context)
-        stream.flush()
+    with _progress(exporter, events) as progress:
+        if progress is not None:
+            from stievents._progress import ProgressSequence
+
+            events = ProgressSequence(events, progress)
+        if output is None or output == "-":
+            stream = sys.stdout.buffer
+            exporter.write(events, stream, context)
+            stream.flush()
+            return
+        target = Path(output)
+        if target.is_dir():
+            name = f"{events[0].id}" if len(events) == 1 else "events"
+            target = target / f"{name}{exporter.suffixes[0]}"
+        with _output(target) as stream:
+            exporter.write(events, stream, context)
+
+
+@contextlib.contextmanager
+def _progress(exporter: Exporter, events: Sequence[Event]) -> Iterator[Progress | None]:
+    """A progress bar on stderr for a long conversion when stderr is a terminal, else ``None``.
+
+    Exporters write event by event, so the bar follows their iteration; the
+    line is ended even when the conversion fails, so that messages start clean.
+    """
+    from stievents._progress import Progress, wants_progress
+
+    if not wants_progress(sys.stderr, len(events)):
+        yield None
         return
-    target = Path(output)
-    if target.is_dir():
-        name = f"{events[0].id}" if len(events) == 1 else "events"
-        target = target / f"{name}{exporter.suffixes[0]}"
-    with atomic_write(target) as stream:
-        exporter.write(events, stream, context)
+    progress = Progress(sys.stderr, len(events), f"stievents: {exporter.name}")
+    try:
+        yield progress
+    except BaseException:
+        sys.stderr.write("\n")
+        raise
+    progress.close()
+
+
+def _output(target: Path) -> contextlib.AbstractContextManager[IO[bytes]]:
+    """Atomic replacement for files; a device or FIFO (``/dev/full``) is written in place, never replaced."""
+    import stat
+
+    from stievents._atomic import atomic_write
+
+    try:
+        mode = target.stat().st_mode
+    except OSError:
+        return atomic_write(target)
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return atomic_write(target)
+    return target.open("wb")
 
 
 def _cmd_validate(args: argparse.Namespace, out: IO[str]) -> int:

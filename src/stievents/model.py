@@ -15,7 +15,8 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import re
-from collections.abc import Iterator
+import typing
+from collections.abc import Callable, Iterator
 from typing import TypeAlias
 
 import attrs
@@ -198,10 +199,64 @@ def language_tag_problem(tag: str) -> str | None:
 class _Checks:
     """Collects every broken rule of one object, so all are reported at once."""
 
-    __slots__ = ("problems",)
+    __slots__ = ("problems", "valid")
 
-    def __init__(self) -> None:
+    def __init__(self, owner: object = None) -> None:
         self.problems: list[Problem] = []
+        self.valid: set[int] = set()  # ids of values temporal() found valid, so window() need not ask again
+        if owner is not None:
+            self.encodable(owner, "")
+
+    def encodable(self, owner: object, prefix: str) -> None:
+        """Refuse text no format can carry, lone surrogates (not UTF-8), in every string field.
+
+        NUL and other control characters are allowed: formats escape or drop
+        them (JSON ``\\u0000``), and the hostile-input tests check they do.
+
+        Nested objects check themselves when built; those without own checks
+        (a recurrence's overrides) are searched here.
+        """
+        # Hot: runs for every object built. A scan generated for the class vouches for the
+        # common case (plain strings without a hit, classes that hold no text); anything
+        # else gets the full walk below, which alone reports.
+        scan = _SCANS.get(type(owner)) or _make_scan(type(owner))
+        if scan(owner):
+            return
+        search = _UNENCODABLE_RE.search
+        no_text = _NO_TEXT
+        for name in _FIELD_NAMES.get(type(owner)) or _field_names(type(owner)):
+            value = getattr(owner, name)
+            if value is None:
+                continue
+            kind = value.__class__
+            if kind is str:
+                if search(value) is not None:
+                    self._encodable_text(f"{prefix}{name}", value)
+            elif no_text.get(kind) or _holds_no_text(kind):
+                continue
+            elif isinstance(value, str):
+                self._encodable_text(f"{prefix}{name}", value)
+            elif isinstance(value, tuple):
+                for index, item in enumerate(value):
+                    if item.__class__ is str:
+                        if search(item) is not None:
+                            self._encodable_text(f"{prefix}{name}[{index}]", item)
+                    elif no_text.get(item.__class__) or _holds_no_text(item.__class__):
+                        continue
+                    elif isinstance(item, str):
+                        self._encodable_text(f"{prefix}{name}[{index}]", item)
+                    elif attrs.has(type(item)) and not hasattr(item, "__attrs_post_init__"):
+                        self.encodable(item, f"{prefix}{name}[{index}].")
+            elif attrs.has(kind) and not hasattr(value, "__attrs_post_init__"):
+                self.encodable(value, f"{prefix}{name}.")
+
+    def _encodable_text(self, path: str, value: str) -> None:
+        found = _UNENCODABLE_RE.search(value)
+        if found is None:
+            return
+        char = found.group()
+        where = f"(at index {found.start()})"
+        self.fail(path, f"contains a lone surrogate U+{ord(char):04X} {where}, not encodable as UTF-8")
 
     def fail(self, path: str, message: str) -> None:
         self.problems.append(Problem(path=f"$.{path}", message=message))
@@ -221,6 +276,11 @@ class _Checks:
             why = _time.check_temporal(value)
             if why:
                 self.fail(path, why)
+                return
+            self.valid.add(id(value))
+            if isinstance(value, dt.date) and not _FIRST_DAY <= _day(value) <= _LAST_DAY:
+                # a day of margin: converting to UTC or another zone, or an exclusive end, must stay representable
+                self.fail(path, f"must lie between {_FIRST_DAY} and {_LAST_DAY} (so that every zone can show it)")
 
     def zone(self, path: str, value: str | None) -> None:
         if value is not None and not _time.is_valid_zone(value):
@@ -254,7 +314,10 @@ class _Checks:
     def window(self, start_path: str, start: object, end_path: str, end: object) -> None:
         if start is None or end is None:
             return
-        if _time.check_temporal(start) or _time.check_temporal(end):
+        valid = self.valid
+        if (id(start) not in valid and _time.check_temporal(start)) or (
+            id(end) not in valid and _time.check_temporal(end)
+        ):
             return
         assert isinstance(start, dt.date)
         assert isinstance(end, dt.date)
@@ -268,10 +331,67 @@ class _Checks:
             raise InvalidEventError(self.problems, summary=_summary(owner, self.problems))
 
 
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+_NO_TEXT: dict[type, bool] = {}
+
+
+def _field_names(cls: type) -> tuple[str, ...]:
+    """The attrs field names of ``cls``, looked up once per class."""
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = _FIELD_NAMES[cls] = tuple(field.name for field in attrs.fields(cls))
+    return names
+
+
+_SCANS: dict[type, Callable[[object], bool]] = {}
+
+
+def _make_scan(cls: type) -> Callable[[object], bool]:
+    """Generate ``scan(obj)``: True when no field of ``obj`` can need a report from :meth:`_Checks.encodable`."""
+    lines = ["def scan(o):"]
+    for name in _field_names(cls):
+        lines += [
+            f"    v = o.{name}",
+            "    if v is not None:",
+            "        if v.__class__ is str:",
+            "            if search(v) is not None: return False",
+            "        elif v.__class__ is tuple:",
+            "            for x in v:",
+            "                if x.__class__ is str:",
+            "                    if search(x) is not None: return False",
+            "                elif not (no_text.get(x.__class__) or holds_no_text(x.__class__)): return False",
+            "        elif not (no_text.get(v.__class__) or holds_no_text(v.__class__)): return False",
+        ]
+    lines.append("    return True")
+    namespace = {"search": _UNENCODABLE_RE.search, "no_text": _NO_TEXT, "holds_no_text": _holds_no_text}
+    exec(compile("\n".join(lines) + "\n", f"<stievents scan {cls.__name__}>", "exec"), namespace)
+    scan = typing.cast(Callable[[object], bool], namespace["scan"])
+    _SCANS[cls] = scan
+    return scan
+
+
+def _holds_no_text(kind: type) -> bool:
+    """True when values of class ``kind`` hold no text :meth:`_Checks.encodable` must search (memoised)."""
+    known = _NO_TEXT.get(kind)
+    if known is None:
+        searched = issubclass(kind, str | tuple) or (attrs.has(kind) and not hasattr(kind, "__attrs_post_init__"))
+        known = _NO_TEXT[kind] = not searched
+    return known
+
+
 def _summary(owner: str, problems: list[Problem]) -> str:
     return f"invalid {owner}: " + "; ".join(f"{p.path[2:]}: {p.message}" for p in problems)
 
 
+_FIRST_DAY = dt.date(1, 1, 2)
+_LAST_DAY = dt.date(9999, 12, 30)
+
+
+def _day(value: dt.date) -> dt.date:
+    return value.date() if isinstance(value, dt.datetime) else value
+
+
+_UNENCODABLE_RE = re.compile("[\ud800-\udfff]")
 _URL_RE = re.compile(r"https?://[^\s/?#]+[^\s]*\Z")
 _EMAIL_RE = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 _ROR_RE = re.compile(r"https://ror\.org/0[a-hj-km-np-tv-z0-9]{6}[0-9]{2}")
@@ -301,7 +421,7 @@ class Geo:
     longitude: float
 
     def __attrs_post_init__(self) -> None:
-        checks = _Checks()
+        checks = _Checks(self)
         if not -90.0 <= self.latitude <= 90.0:
             checks.fail("latitude", "must be between -90 and 90")
         if not -180.0 <= self.longitude <= 180.0:
@@ -317,7 +437,7 @@ class Image:
     alt: str | None = None
 
     def __attrs_post_init__(self) -> None:
-        checks = _Checks()
+        checks = _Checks(self)
         checks.url("url", self.url)
         checks.raise_if_any("Image")
 
@@ -332,7 +452,7 @@ class Translation:
     description: str | None = None
 
     def __attrs_post_init__(self) -> None:
-        checks = _Checks()
+        checks = _Checks(self)
         checks.language("language", self.language)
         if self.title is None and self.subtitle is None and self.description is None:
             checks.fail("title", "a translation needs at least one translated text")
@@ -350,7 +470,7 @@ class StatusChange:
     changed_at: dt.datetime | None = None
 
     def __attrs_post_init__(self) -> None:
-        checks = _Checks()
+        checks = _Checks(self)
         checks.temporal("previous_start", self.previous_start)
         checks.temporal("previous_end", self.previous_end)
         checks.temporal("changed_at", self.changed_at)
@@ -368,7 +488,7 @@ class Classification:
     edition: str | None = None
 
     def __attrs_post_init__(self) -> None:
-        checks = _Checks()
+        checks = _Checks(self)
         checks.text("scheme", self.scheme, required=True)
         checks.text("code", self.code, required=True)
         checks.raise_if_any("Classification")
@@ -383,7 +503,7 @@ class PolicyQuestion:
     classifications: tuple[Classification, ...] = ()
 
     def __attrs_post_init__(self) -> None:
-        checks = _Checks()
+        checks = _Checks(self)
         checks.text("text", self.text, required=True)
         _check_id(checks, "id", self.id)
         checks.raise_if_any("PolicyQuestion")
@@ -401,7 +521,7 @@ class Organiser:
     ror: str | None = None
 
     def __attrs_post_init__(self) -> None:
-        checks = _Checks()
+        checks = _Checks(self)
         checks.text("name", self.name, required=True)
         if not self.roles:
             checks.fail("roles", "an organiser needs at least one role")
@@ -423,7 +543,7 @@ class Person:
     url: str | None = None
 
     def __attrs_post_init__(self) -> None:
-        checks = _Checks()
+        checks = _Checks(self)
         checks.text("name", self.name, required=True)
         checks.email("email", self.email)
         checks.url("url", self.url)
@@ -441,7 +561,7 @@ class Contact:
     organisation: str | None = None
 
     def __attrs_post_init__(self) -> None:
-        checks = _Checks()
+        checks = _Checks(self)
         if self.name is None and self.email is None and self.phone is None:
             checks.fail("name", "a contact needs a name, an e-mail address or a phone number")
         checks.email("email", self.email)
@@ -465,7 +585,7 @@ class Venue:
     rooms: tuple[str, ...] = ()
 
     def __attrs_post_init__(self) -> None:
-        checks = _Checks()
+        checks = _Checks(self)
         if self.name is None and self.locality is None and self.street is None and self.geo is None:
             checks.fail("name", "a venue needs a name, a street, a locality or a geo point")
         checks.country("country", self.country)
@@ -483,7 +603,7 @@ class VirtualLocation:
     join_url_public: bool = False
 
     def __attrs_post_init__(self) -> None:
-        checks = _Checks()
+        checks = _Checks(self)
         checks.url("url", self.url)
         if self.join_url_public and self.url is None:
             checks.fail("join_url_public", "a join link can only be public when there is a url")
@@ -498,7 +618,7 @@ class LanguageUse:
     role: LanguageRole = LanguageRole.SPOKEN
 
     def __attrs_post_init__(self) -> None:
-        checks = _Checks()
+        checks = _Checks(self)
         checks.language("tag", self.tag)
         checks.raise_if_any("LanguageUse")
 
@@ -512,7 +632,7 @@ class Registration:
     free: bool | None = None
 
     def __attrs_post_init__(self) -> None:
-        checks = _Checks()
+        checks = _Checks(self)
         checks.url("url", self.url)
         checks.temporal("deadline", self.deadline)
         checks.raise_if_any("Registration")
@@ -530,7 +650,7 @@ class Project:
     url: str | None = None
 
     def __attrs_post_init__(self) -> None:
-        checks = _Checks()
+        checks = _Checks(self)
         checks.text("name", self.name, required=True)
         _check_id(checks, "id", self.id)
         checks.url("url", self.url)
@@ -555,7 +675,7 @@ class Reference:
     doi: str | None = None
 
     def __attrs_post_init__(self) -> None:
-        checks = _Checks()
+        checks = _Checks(self)
         checks.text("citation", self.citation, required=True)
         checks.url("url", self.url)
         if self.year is not None and not 1 <= self.year <= 9999:
@@ -574,7 +694,7 @@ class CitedExample:
     description: str | None = None
 
     def __attrs_post_init__(self) -> None:
-        checks = _Checks()
+        checks = _Checks(self)
         checks.text("name", self.name, required=True)
         checks.url("url", self.url)
         checks.raise_if_any("CitedExample")
@@ -590,7 +710,7 @@ class RelatedEvent:
     url: str | None = None
 
     def __attrs_post_init__(self) -> None:
-        checks = _Checks()
+        checks = _Checks(self)
         _check_id(checks, "id", self.id, required=True)
         checks.url("url", self.url)
         checks.raise_if_any("RelatedEvent")
@@ -621,7 +741,7 @@ class Session:
     policy_question_ids: tuple[str, ...] = ()
 
     def __attrs_post_init__(self) -> None:
-        checks = _Checks()
+        checks = _Checks(self)
         _check_id(checks, "id", self.id, required=True)
         checks.text("title", self.title, required=True)
         checks.temporal("start", self.start)
@@ -699,7 +819,7 @@ class Event:
     revision: int = 0
 
     def __attrs_post_init__(self) -> None:
-        checks = _Checks()
+        checks = _Checks(self)
         _check_id(checks, "id", self.id, required=True)
         checks.text("title", self.title, required=True)
         checks.temporal("start", self.start)
@@ -742,11 +862,12 @@ class Event:
         checks.unique("sessions", [s.id for s in self.sessions], "session id")
         question_ids = {q.id for q in self.policy_questions if q.id}
         rooms = set(self.venue.rooms) if self.venue else set()
+        bounded = not (_time.check_temporal(self.start) or _time.check_temporal(self.end))  # else reported elsewhere
         for index, session in enumerate(self.sessions):
             where = f"sessions[{index}]"
-            if session.start is not None and not self._contains(session.start):
+            if bounded and session.start is not None and not self._within(session.start):
                 checks.fail(f"{where}.start", "is outside the event's start and end")
-            if session.end is not None and not self._contains(session.end):
+            if bounded and session.end is not None and not self._within(session.end):
                 checks.fail(f"{where}.end", "is outside the event's start and end")
             if session.room is not None and rooms and session.room not in rooms:
                 checks.fail(f"{where}.room", f"{session.room!r} is not one of the venue's rooms")
@@ -758,6 +879,10 @@ class Event:
         """True when ``value`` lies within the event; a bare day is compared by day."""
         if _time.check_temporal(self.start) or _time.check_temporal(self.end):
             return True  # reported elsewhere
+        return self._within(value)
+
+    def _within(self, value: Temporal) -> bool:
+        """:meth:`_contains` for an event whose own start and end are known to be valid."""
         start, end = self.start, self.end
         if isinstance(start, dt.datetime) and isinstance(end, dt.datetime):
             if isinstance(value, dt.datetime):

@@ -12,19 +12,22 @@ Reading reports every problem at once, each with its path
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import enum
 import functools
+import gc
 import json
 import types
 import typing
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any
 
 import attrs
 
 from stievents import _time
+from stievents import limits as _limits
 from stievents._time import format_temporal, parse_temporal
 from stievents.errors import FormatError, InvalidEventError, Problem, Severity, ValidationError
 from stievents.model import Event
@@ -35,6 +38,7 @@ if typing.TYPE_CHECKING:
 __all__ = [
     "FORMAT_NAME",
     "FORMAT_VERSION",
+    "bulk_load",
     "decode_text",
     "document_from_events",
     "dump",
@@ -42,12 +46,14 @@ __all__ = [
     "events_from_document",
     "format_temporal",
     "get_converter",
+    "json_chunks",
     "load",
     "loads",
     "make_converter",
     "parse_temporal",
     "structure",
     "unstructure",
+    "write_json",
 ]
 
 FORMAT_NAME = "stievents"
@@ -241,11 +247,22 @@ def get_converter() -> cattrs.Converter:
 
 def unstructure(value: Any) -> Any:
     """Turn a model object into plain JSON-ready data (the canonical shape)."""
+    if attrs.has(type(value)):
+        from stievents._fast import unstructurer
+
+        return unstructurer(type(value))(value)
     return get_converter().unstructure(value)
 
 
 def structure(data: Any, kind: type[Any] = Event, *, path: str = "$") -> Any:
     """Build a model object of ``kind`` from plain data; raise :class:`ValidationError` with paths."""
+    if attrs.has(kind):
+        from stievents._fast import structurer
+
+        try:
+            return structurer(kind)(data)
+        except Exception:  # noqa: BLE001 - the converter below decides, and names every problem
+            pass
     try:
         return get_converter().structure(data, kind)
     except Exception as exc:
@@ -288,19 +305,26 @@ def _problems(exc: BaseException, path: str) -> Iterable[Problem]:
 
 def document_from_events(events: Sequence[Event]) -> dict[str, Any]:
     """The canonical document (plain data) for ``events``."""
-    converter = get_converter()
+    from stievents._fast import unstructurer
+
+    write = unstructurer(Event)
     return {
         "format": FORMAT_NAME,
         "format_version": FORMAT_VERSION,
-        "events": [converter.unstructure(event, Event) for event in events],
+        "events": [write(event) for event in events],
     }
 
 
-def events_from_document(data: Any, *, lenient: bool = False) -> tuple[list[Event], list[Problem]]:
+def events_from_document(
+    data: Any, *, lenient: bool = False, consume: bool = False
+) -> tuple[list[Event], list[Problem]]:
     """Events from a parsed document; every problem reported with its path.
 
     Strict (the default): any error raises :class:`ValidationError` listing all.
     Lenient: valid events are kept, the problems returned alongside.
+    ``consume=True`` empties ``data["events"]`` as it goes (each raw event is
+    dropped once read), so that peak memory and the garbage collector's work
+    stay lower on large documents.
     """
     problems: list[Problem] = []
     if not isinstance(data, dict):
@@ -324,10 +348,13 @@ def events_from_document(data: Any, *, lenient: bool = False) -> tuple[list[Even
         raise ValidationError(problems)
     if problems:
         raise ValidationError(problems)
+    _limits.check_raw_events(raw_events)
     events: list[Event] = []
     seen: dict[str, int] = {}
     for index, raw in enumerate(raw_events):
         where = f"$.events[{index}]"
+        if consume:
+            raw_events[index] = None
         try:
             event = structure(raw, Event, path=where)
         except ValidationError as exc:
@@ -365,6 +392,8 @@ def parse_json(text: str) -> Any:
         raise FormatError(f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}") from None
     except RecursionError:
         raise FormatError("not valid JSON: nested too deeply") from None
+    except ValueError as exc:  # e.g. an integer of more than 4300 digits
+        raise FormatError(f"not valid JSON: {exc}") from None
 
 
 def parse_toml(text: str) -> Any:
@@ -377,19 +406,57 @@ def parse_toml(text: str) -> Any:
         raise FormatError(f"not valid TOML: {exc}") from None
     except RecursionError:
         raise FormatError("not valid TOML: nested too deeply") from None
+    except ValueError as exc:  # e.g. an integer of more than 4300 digits
+        raise FormatError(f"not valid TOML: {exc}") from None
 
 
 def dumps(events: Sequence[Event], format: str = "json") -> str:
     """The canonical document for ``events`` as JSON (default) or TOML text."""
-    document = document_from_events(events)
     if format == "json":
-        return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+        return "".join(json_chunks(events))
+    document = document_from_events(events)
     if format == "toml":
         import tomli_w
 
         # tomli_w turns CRLF into LF inside multi-line strings: keep such documents single-line (lossless).
         return tomli_w.dumps(document, multiline_strings=not _has_crlf(document))
     raise ValueError(f"format must be 'json' or 'toml', got {format!r}")
+
+
+_CHUNK_CHARS = 64 * 1024
+
+
+def json_chunks(events: Iterable[Event]) -> Iterator[str]:
+    """The canonical JSON document for ``events`` in pieces of about 64 KiB, event by event.
+
+    The pieces join to exactly ``json.dumps(document, indent=2, ensure_ascii=False) + "\\n"``;
+    at most one event's text and one piece are held at a time.
+    """
+    from stievents._fast import writer
+
+    write = writer(Event)
+    head = f'{{\n  "format": "{FORMAT_NAME}",\n  "format_version": "{FORMAT_VERSION}",\n  "events": ['
+    pending = [head]
+    size = len(head)
+    separator = "\n    "
+    for event in events:
+        text = write(event, "\n    ")
+        pending.append(separator)
+        pending.append(text)
+        size += len(text) + 6
+        separator = ",\n    "
+        if size >= _CHUNK_CHARS:
+            yield "".join(pending)
+            pending.clear()
+            size = 0
+    pending.append("]\n}\n" if separator == "\n    " else "\n  ]\n}\n")
+    yield "".join(pending)
+
+
+def write_json(events: Iterable[Event], stream: IO[bytes]) -> None:
+    """Write the canonical JSON document to a binary stream in pieces, never holding it whole."""
+    for chunk in json_chunks(events):
+        stream.write(chunk.encode("utf-8"))
 
 
 def _has_crlf(value: Any) -> bool:
@@ -403,21 +470,63 @@ def _has_crlf(value: Any) -> bool:
     return False
 
 
-def loads(text: str | bytes, format: str = "json", *, lenient: bool = False) -> list[Event]:
+def loads(
+    text: str | bytes,
+    format: str = "json",
+    *,
+    lenient: bool = False,
+    limits: _limits.Limits | None = None,
+    bulk: bool = False,
+) -> list[Event]:
     """Events from canonical JSON (default) or TOML text; raise on any error.
 
     With ``lenient=True`` invalid events are skipped instead (use
-    :func:`stievents.read` to get the problems as well).
+    :func:`stievents.read` to get the problems as well). ``limits`` default to
+    :func:`stievents.limits.current_limits`. ``bulk=True`` reads inside
+    :func:`bulk_load` (the cyclic garbage collector paused, then restored).
     """
+    if bulk:
+        with bulk_load():
+            return loads(text, format, lenient=lenient, limits=limits)
+    limits = limits or _limits.current_limits()
+    _limits.check_input_size(len(text.encode("utf-8", "surrogatepass") if isinstance(text, str) else text), limits)
     decoded = decode_text(text)
-    if format == "json":
-        data = parse_json(decoded)
-    elif format == "toml":
-        data = parse_toml(decoded)
-    else:
+    if format not in ("json", "toml"):
         raise ValueError(f"format must be 'json' or 'toml', got {format!r}")
-    events, _ = events_from_document(data, lenient=lenient)
+    with _limits.use_limits(limits):
+        data = parse_json(decoded) if format == "json" else parse_toml(decoded)
+        events, _ = events_from_document(data, lenient=lenient, consume=True)
+    _limits.check_events(events, limits)
     return events
+
+
+@contextlib.contextmanager
+def bulk_load(*, freeze: bool = False) -> Iterator[None]:
+    """Pause CPython's cyclic garbage collector for a bulk load; restore its state after.
+
+    Why: reading creates millions of container objects that all survive, so the
+    collector traverses an ever larger heap and the cost per event grows with
+    the size of the input. The model holds no reference cycles, so nothing is
+    lost by not collecting during the load. The pause is process-wide (other
+    threads too) and lasts only the ``with`` block; nested blocks are fine::
+
+        with stievents.serialize.bulk_load():
+            events = stievents.serialize.load("feed.json")
+
+    ``freeze=True`` also calls :func:`gc.freeze` at the end, so that the first
+    collection afterwards does not traverse everything just read: every object
+    alive then is never scanned for cycles again (:func:`gc.unfreeze` undoes it).
+    Use it for long-lived data in a process that creates little cyclic garbage.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if freeze:
+            gc.freeze()
+        if was_enabled:
+            gc.enable()
 
 
 def _format_for(path: Path, format: str | None) -> str:

@@ -124,6 +124,7 @@ HOSTILE_SNIPPETS: tuple[str, ...] = (
     "\n\n",
     "\t",
     "\x00",
+    "\x01\x08\x0b\x0c",
     "\x1b[31m",
     "\x7f",
     "\u2028\u2029",

@@ -1,0 +1,315 @@
+"""Code generated once per model class: the hot path of the canonical document.
+
+Why: cattrs' generic hooks look a hook up for every field and list item, and the
+stdlib's indented JSON encoder is pure Python built on generators. Functions
+generated for one class (like ``cattrs.gen``, but for our few rules) do neither.
+
+Three functions per class, all following the rules of
+:func:`stievents.serialize.make_converter` (declaration order, empty defaults
+omitted, enums by value, RFC 9557 datetimes):
+
+- ``unstructure``: object to plain data;
+- ``write``: object straight to canonical JSON text (``json.dumps(..., indent=2,
+  ensure_ascii=False)`` byte for byte) without building the plain data;
+- ``structure``: plain data to object, for input that is certainly valid only.
+  Anything unusual raises, and the caller then runs the cattrs converter, which
+  stays the one authority on what is an error and on its path and message.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import json
+import types
+import typing
+from collections.abc import Callable
+from json.encoder import encode_basestring
+from typing import Any
+
+import attrs
+
+from stievents import _time
+
+__all__ = ["structurer", "unstructurer", "write_any", "writer"]
+
+_NONE = type(None)
+_MISSING = object()
+
+
+class _Fallback(Exception):
+    """The fast reader met something it does not vouch for: let the converter decide."""
+
+
+def _fail() -> Any:
+    raise _Fallback
+
+
+def write_any(value: Any, nl: str) -> str:
+    """Plain data as canonical JSON at the indentation of ``nl`` (a newline and spaces).
+
+    JSON text never holds a raw newline inside a string, so re-indenting the
+    stdlib's output is exact.
+    """
+    return json.dumps(value, indent=2, ensure_ascii=False).replace("\n", nl)
+
+
+def _list(items: list[str], nl: str) -> str:
+    if not items:
+        return "[]"
+    inner = nl + "  "
+    return "[" + inner + ("," + inner).join(items) + nl + "]"
+
+
+# ------------------------------------------------------------------ type plans
+
+
+def _union_args(kind: Any) -> tuple[Any, ...] | None:
+    if isinstance(kind, types.UnionType) or typing.get_origin(kind) is typing.Union:
+        return typing.get_args(kind)
+    return None
+
+
+def _is_temporal(kind: Any) -> bool:
+    args = _union_args(kind)
+    members = set(args) if args is not None else {kind}
+    return bool(members & {dt.datetime, dt.date}) and members <= {dt.datetime, dt.date, _NONE}
+
+
+def _is_tuple(kind: Any) -> bool:
+    args = typing.get_args(kind)
+    return typing.get_origin(kind) is tuple and len(args) == 2 and args[1] is Ellipsis
+
+
+def _omit_test(field: attrs.Attribute[Any]) -> str | None:
+    """The condition under which a field is written, or ``None`` for always (as serialize._is_empty_default)."""
+    default = field.default
+    if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+        return None
+    if default is None:
+        return "v is not None"
+    if type(default) is tuple and default == ():
+        return "(v.__class__ is not tuple or len(v))"
+    if default is False:
+        return "v is not False"
+    if type(default) is int and default == 0:
+        return "not (v.__class__ is int and v == 0)"
+    return None
+
+
+class _Gen:
+    """Builds the source of the three functions of one class, and the names they refer to."""
+
+    def __init__(self) -> None:
+        self.names: dict[str, Any] = {
+            "_fail": _fail,
+            "_list": _list,
+            "_any": write_any,
+            "enc": encode_basestring,
+            "fmt": _time.format_temporal,
+            "parse": _time.parse_temporal_cached,
+            "frepr": float.__repr__,
+            "irepr": int.__repr__,
+            "MISSING": _MISSING,
+        }
+        self.count = 0
+
+    def ref(self, value: Any, hint: str) -> str:
+        self.count += 1
+        name = f"_{hint}{self.count}"
+        self.names[name] = value
+        return name
+
+    # ---------------------------------------------------------- structure
+
+    def structure(self, kind: Any, x: str, depth: int) -> str:
+        """An expression turning plain ``x`` into a value of ``kind``, or raising."""
+        if kind is str:
+            return f"({x} if {x}.__class__ is str else _fail())"
+        if kind is int:
+            return f"({x} if {x}.__class__ is int else _fail())"
+        if kind is bool:
+            return f"({x} if {x}.__class__ is bool else _fail())"
+        if kind is float:
+            return f"({x} if {x}.__class__ is float else float({x}) if {x}.__class__ is int else _fail())"
+        if _is_temporal(kind):
+            members = _union_args(kind) or (kind,)
+            call = f"parse({x}, {dt.date in members})"
+            return f"(None if {x} is None else {call})" if _NONE in members else call
+        args = _union_args(kind)
+        if args is not None:
+            rest = [a for a in args if a is not _NONE]
+            if len(rest) == 1 and len(args) == 2:
+                return f"(None if {x} is None else {self.structure(rest[0], x, depth)})"
+            return self._other_structure(kind, x)
+        if _is_tuple(kind):
+            y = f"y{depth}"
+            item = self.structure(typing.get_args(kind)[0], y, depth + 1)
+            return f"(tuple([{item} for {y} in {x}]) if ({x}.__class__ is list or {x}.__class__ is tuple) else _fail())"
+        if isinstance(kind, type) and issubclass(kind, enum.Enum):
+            table = self.ref({member.value: member for member in kind}, "E")
+            return f"{table}[{x}]"
+        if isinstance(kind, type) and attrs.has(kind):
+            return f"{self.ref(structurer(kind), 'S')}({x})"
+        return self._other_structure(kind, x)
+
+    def _other_structure(self, kind: Any, x: str) -> str:
+        from stievents.serialize import get_converter
+
+        return f"{self.ref(get_converter().structure, 'C')}({x}, {self.ref(kind, 'T')})"
+
+    # ---------------------------------------------------------- unstructure
+
+    def unstructure(self, kind: Any, x: str, depth: int) -> str:
+        """An expression turning the model value ``x`` into plain data (as the converter's hooks)."""
+        if kind in (str, int, float, bool):
+            return x
+        if _is_temporal(kind):
+            return f"(None if {x} is None else fmt({x}))"
+        args = _union_args(kind)
+        if args is not None:
+            rest = [a for a in args if a is not _NONE]
+            if len(rest) == 1:
+                return f"(None if {x} is None else {self.unstructure(rest[0], x, depth)})"
+            return self._other_unstructure(x)
+        if _is_tuple(kind):
+            y = f"y{depth}"
+            return f"[{self.unstructure(typing.get_args(kind)[0], y, depth + 1)} for {y} in {x}]"
+        if isinstance(kind, type) and issubclass(kind, enum.Enum):
+            return f"{x}.value"
+        if isinstance(kind, type) and attrs.has(kind):
+            return f"{self.ref(unstructurer(kind), 'U')}({x})"
+        return self._other_unstructure(x)
+
+    def _other_unstructure(self, x: str) -> str:
+        from stievents.serialize import get_converter
+
+        return f"{self.ref(get_converter().unstructure, 'C')}({x})"
+
+    # ---------------------------------------------------------- write
+
+    def write(self, kind: Any, x: str, nl: str, depth: int) -> str:
+        """An expression giving the canonical JSON text of model value ``x`` on a line indented as ``nl``."""
+        if kind is str:
+            return f"(enc({x}) if {x}.__class__ is str else _any({x}, {nl}))"
+        if kind is int:
+            return f"(irepr({x}) if {x}.__class__ is int else _any({x}, {nl}))"
+        if kind is bool:
+            return f"('true' if {x} is True else 'false' if {x} is False else _any({x}, {nl}))"
+        if kind is float:
+            return f"(frepr({x}) if {x}.__class__ is float and {x} - {x} == 0 else _any({x}, {nl}))"
+        if _is_temporal(kind):
+            return f"('null' if {x} is None else enc(fmt({x})))"
+        args = _union_args(kind)
+        if args is not None:
+            rest = [a for a in args if a is not _NONE]
+            if len(rest) == 1:
+                return f"('null' if {x} is None else {self.write(rest[0], x, nl, depth)})"
+            return f"_any({self._other_unstructure(x)}, {nl})"
+        if _is_tuple(kind):
+            y = f"y{depth}"
+            inner = f"({nl} + '  ')"
+            item = self.write(typing.get_args(kind)[0], y, inner, depth + 1)
+            return f"_list([{item} for {y} in {x}], {nl})"
+        if isinstance(kind, type) and issubclass(kind, enum.Enum):
+            texts = {member: encode_basestring(member.value) for member in kind if type(member.value) is str}
+            fallback = f"(enc({x}.value) if {x}.value.__class__ is str else _any({x}.value, {nl}))"
+            return f"({self.ref(texts, 'J')}.get({x}) or {fallback})"
+        if isinstance(kind, type) and attrs.has(kind):
+            return f"{self.ref(writer(kind), 'W')}({x}, {nl})"
+        return f"_any({self._other_unstructure(x)}, {nl})"
+
+
+def _fields(cls: type) -> tuple[attrs.Attribute[Any], ...]:
+    return tuple(attrs.fields(attrs.resolve_types(cls)))
+
+
+def _compile(source: str, names: dict[str, Any], name: str) -> Callable[..., Any]:
+    namespace = dict(names)
+    exec(compile(source, f"<stievents generated {name}>", "exec"), namespace)
+    return typing.cast(Callable[..., Any], namespace[name])
+
+
+_STRUCTURERS: dict[type, Callable[[Any], Any]] = {}
+_UNSTRUCTURERS: dict[type, Callable[[Any], dict[str, Any]]] = {}
+_WRITERS: dict[type, Callable[[Any, str], str]] = {}
+
+
+def structurer(cls: type) -> Callable[[Any], Any]:
+    """``cls`` from plain data, for input that is certainly valid; raises on anything else."""
+    found = _STRUCTURERS.get(cls)
+    if found is None:
+        found = _STRUCTURERS[cls] = _make_structurer(cls)
+    return found
+
+
+def unstructurer(cls: type) -> Callable[[Any], dict[str, Any]]:
+    """Plain data of a ``cls`` object, as the converter gives it."""
+    found = _UNSTRUCTURERS.get(cls)
+    if found is None:
+        found = _UNSTRUCTURERS[cls] = _make_unstructurer(cls)
+    return found
+
+
+def writer(cls: type) -> Callable[[Any, str], str]:
+    """Canonical JSON text of a ``cls`` object whose first line is indented as ``nl``."""
+    found = _WRITERS.get(cls)
+    if found is None:
+        found = _WRITERS[cls] = _make_writer(cls)
+    return found
+
+
+def _make_structurer(cls: type) -> Callable[[Any], Any]:
+    gen = _Gen()
+    keys = gen.ref(frozenset(f.name for f in _fields(cls)), "K")
+    lines = [
+        "def structure(d):",
+        "    if d.__class__ is not dict or not d.keys() <= " + keys + ":",
+        "        _fail()",
+        "    g = d.get",
+    ]
+    arguments = []
+    for field in _fields(cls):
+        target = f"a_{field.name}"
+        lines.append(f"    v = g({field.name!r}, MISSING)")
+        expression = gen.structure(field.type, "v", 0)
+        if field.default is attrs.NOTHING:
+            lines.append(f"    {target} = _fail() if v is MISSING else {expression}")
+            arguments.append(f"{field.alias}={target}")
+        elif isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
+            lines.append(f"    if v is not MISSING: kw[{field.alias!r}] = {expression}")
+            lines.insert(4, "    kw = {}")
+            arguments.append("**kw")
+        else:
+            default = gen.ref(field.default, "D")
+            lines.append(f"    {target} = {default} if v is MISSING else {expression}")
+            arguments.append(f"{field.alias}={target}")
+    lines.append(f"    return {gen.ref(cls, 'CLS')}({', '.join(dict.fromkeys(arguments))})")
+    return _compile("\n".join(lines) + "\n", gen.names, "structure")
+
+
+def _make_unstructurer(cls: type) -> Callable[[Any], dict[str, Any]]:
+    gen = _Gen()
+    lines = ["def unstructure(o):", "    out = {}"]
+    for field in _fields(cls):
+        lines.append(f"    v = o.{field.name}")
+        test = _omit_test(field)
+        assign = f"out[{field.name!r}] = {gen.unstructure(field.type, 'v', 0)}"
+        lines.append(f"    if {test}: {assign}" if test else f"    {assign}")
+    lines.append("    return out")
+    return _compile("\n".join(lines) + "\n", gen.names, "unstructure")
+
+
+def _make_writer(cls: type) -> Callable[[Any, str], str]:
+    gen = _Gen()
+    lines = ["def write(o, nl):", "    i = nl + '  '", "    items = []", "    a = items.append"]
+    for field in _fields(cls):
+        lines.append(f"    v = o.{field.name}")
+        test = _omit_test(field)
+        key = json.dumps(field.name) + ": "
+        assign = f"a({key!r} + {gen.write(field.type, 'v', 'i', 0)})"
+        lines.append(f"    if {test}: {assign}" if test else f"    {assign}")
+    lines.append("    if not items:")
+    lines.append("        return '{}'")
+    lines.append("    return '{' + i + (',' + i).join(items) + nl + '}'")
+    return _compile("\n".join(lines) + "\n", gen.names, "write")

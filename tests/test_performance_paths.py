@@ -1,0 +1,257 @@
+"""The fast paths give exactly what the reference paths give: bytes, plain data, objects, problems.
+
+The reference is the cattrs converter (``serialize.get_converter()``) with the
+stdlib's indented encoder, and the plain rules of ``_time`` for datetimes; the
+fast paths are the code generated per class (``stievents._fast``), the
+streaming JSON writer and the shortcuts in ``_time``. No timing here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gc
+import io
+import json
+import zoneinfo
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from stievents import _fast, _time, serialize
+from stievents.errors import ValidationError
+from stievents.model import Event, Session, Venue
+from stievents.testing import strategies as sst
+
+PARIS = zoneinfo.ZoneInfo("Europe/Paris")
+
+
+def reference_text(events: list[Event]) -> str:
+    converter = serialize.get_converter()
+    document = {
+        "format": serialize.FORMAT_NAME,
+        "format_version": serialize.FORMAT_VERSION,
+        "events": [converter.unstructure(event, Event) for event in events],
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def same(want: Any, got: Any) -> None:
+    """Equal, with every datetime in the same zone and fold (``==`` alone ignores both)."""
+    assert type(want) is type(got)
+    if attrs.has(type(want)):
+        for field in attrs.fields(type(want)):
+            same(getattr(want, field.name), getattr(got, field.name))
+    elif isinstance(want, tuple | list):
+        assert len(want) == len(got)
+        for a, b in zip(want, got, strict=True):
+            same(a, b)
+    elif isinstance(want, dt.datetime):
+        assert (want.tzinfo, want.fold, want.replace(tzinfo=None)) == (got.tzinfo, got.fold, got.replace(tzinfo=None))
+    else:
+        assert want == got
+
+
+# ------------------------------------------------------------------ writing
+
+
+@given(sst.event_lists(hostile=True, max_size=4))
+def test_the_generated_writer_gives_the_reference_bytes(events: list[Event]) -> None:
+    assert serialize.dumps(events) == reference_text(events)
+
+
+@given(sst.event_lists(hostile=True))
+def test_generated_unstructure_gives_the_reference_data(events: list[Event]) -> None:
+    converter = serialize.get_converter()
+    for event in events:
+        assert serialize.unstructure(event) == converter.unstructure(event, Event)
+        for session in event.sessions:
+            assert serialize.unstructure(session) == converter.unstructure(session, Session)
+
+
+def test_the_shipped_examples_are_written_as_before(example_events: list[Event]) -> None:
+    assert serialize.dumps(example_events) == reference_text(example_events)
+    assert serialize.dumps([]) == reference_text([])
+
+
+class RecordingStream(io.RawIOBase):
+    """A binary stream that keeps the size of every write."""
+
+    def __init__(self) -> None:
+        self.chunks: list[int] = []
+        self.data = bytearray()
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, chunk: Any) -> int:
+        self.chunks.append(len(chunk))
+        self.data += chunk
+        return len(chunk)
+
+
+def test_the_json_exporter_streams_in_bounded_pieces(demo_event: Event) -> None:
+    events = [attrs.evolve(demo_event, id=f"event-{i}") for i in range(300)]
+    stream = RecordingStream()
+    serialize.write_json(events, stream)
+    whole = reference_text(events).encode("utf-8")
+    assert bytes(stream.data) == whole
+    assert len(stream.chunks) > 10
+    assert max(stream.chunks) < 4 * serialize._CHUNK_CHARS  # a piece, never the whole document
+    assert max(stream.chunks) < len(whole) / 5
+
+
+def test_the_json_exporter_writes_the_canonical_bytes(demo_event: Event) -> None:
+    import stievents
+
+    assert stievents.export([demo_event], "json") == reference_text([demo_event]).encode("utf-8")
+
+
+# ------------------------------------------------------------------ reading
+
+
+@given(sst.event_lists(hostile=True))
+def test_the_generated_reader_builds_what_the_converter_builds(events: list[Event]) -> None:
+    converter = serialize.get_converter()
+    for event in events:
+        data = converter.unstructure(event, Event)
+        fast = _fast.structurer(Event)(data)
+        same(converter.structure(data, Event), fast)
+        same(event, fast)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"revision": "3"},
+        {"revision": True},
+        {"title": 12},
+        {"colour": "red"},
+        {"status": "moved_online"},
+        {"audience": "everyone"},
+        {"venue": {"name": "v", "geo": {"latitude": "1", "longitude": 2}}},
+        {"sessions": [{"id": "a", "title": "A", "start": 5}]},
+        {"start": "2020-03-05T09:30:00+02:00[Europe/Paris]"},
+        {"end": "2020-03-04T09:30:00+01:00[Europe/Paris]"},
+    ],
+)
+def test_the_generated_reader_leaves_every_error_to_the_converter(change: dict[str, Any]) -> None:
+    data = {
+        "id": "e1",
+        "title": "T",
+        "start": "2020-03-05T09:30:00+01:00[Europe/Paris]",
+        "end": "2020-03-06T16:30:00+01:00[Europe/Paris]",
+        **change,
+    }
+    with pytest.raises(Exception):  # noqa: B017, PT011 - any refusal: the converter words it
+        _fast.structurer(Event)(data)
+    with pytest.raises(ValidationError) as info:
+        serialize.structure(data)
+    assert all(p.path.startswith("$.") for p in info.value.problems)
+
+
+def test_the_converter_still_accepts_what_the_fast_reader_declines() -> None:
+    class Data(dict):  # type: ignore[type-arg]
+        """A dict subclass: not plain JSON data, but the converter takes it."""
+
+    venue = serialize.structure(Data(name="Hall", rooms=("A",)), Venue)
+    assert venue == Venue(name="Hall", rooms=("A",))
+
+
+def test_loads_leaves_the_callers_document_alone_unless_asked(demo_event: Event) -> None:
+    document = json.loads(serialize.dumps([demo_event]))
+    serialize.events_from_document(document)
+    assert document["events"][0] is not None
+    serialize.events_from_document(document, consume=True)
+    assert document["events"] == [None]
+
+
+# ------------------------------------------------------------------ datetimes
+
+
+def reference_format(value: dt.datetime) -> str:
+    return f"{value.replace(tzinfo=None).isoformat()}{_time._offset(value)}[{_time.zone_key(value)}]"
+
+
+def reference_check(value: dt.datetime) -> bool:
+    round_trip = value.astimezone(dt.UTC).astimezone(value.tzinfo)
+    return round_trip.replace(tzinfo=None) == value.replace(tzinfo=None)
+
+
+@given(
+    st.datetimes(min_value=dt.datetime(1800, 1, 1), max_value=dt.datetime(2200, 1, 1)),
+    st.sampled_from(["Europe/Paris", "America/New_York", "Australia/Lord_Howe", "Asia/Kolkata", "UTC"]),
+    st.sampled_from([0, 1]),
+)
+def test_datetime_shortcuts_agree_with_the_plain_rules(naive: dt.datetime, zone: str, fold: int) -> None:
+    value = naive.replace(tzinfo=_time.get_zone(zone), fold=fold)
+    _time._KNOWN_VALID.clear()
+    exists = reference_check(value)
+    assert (_time.check_temporal(value) is None) == exists
+    assert (_time.check_temporal(value) is None) == exists  # the second answer may come from the memo
+    if exists:
+        text = _time.format_temporal(value)
+        assert text == reference_format(value)
+        # The reference parser takes fold 0 unless the offset written says otherwise.
+        same(_time.parse_temporal(text), value if _ambiguous(value) else value.replace(fold=0))
+        same(_time.parse_temporal_cached(text, True), _time.parse_temporal(text))
+
+
+def _ambiguous(value: dt.datetime) -> bool:
+    return value.utcoffset() != value.replace(fold=1 - value.fold).utcoffset()
+
+
+def test_transitions_still_take_the_careful_path() -> None:
+    gap = dt.datetime(2020, 3, 29, 2, 30, tzinfo=PARIS)
+    assert "DST gap" in (_time.check_temporal(gap) or "")
+    late = dt.datetime(2020, 10, 25, 2, 30, tzinfo=PARIS, fold=1)
+    assert _time.parse_temporal(_time.format_temporal(late)).fold == 1
+    with pytest.raises(ValueError, match="contradicts"):
+        _time.parse_temporal("2020-03-05T09:30:00Z[Europe/Paris]")
+    assert _time.parse_temporal("2020-03-05T08:30:00Z[UTC]") == dt.datetime(2020, 3, 5, 8, 30, tzinfo=dt.UTC)
+
+
+# ------------------------------------------------------------------ garbage collector
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_bulk_load_pauses_the_collector_and_restores_it(enabled: bool, demo_event: Event) -> None:
+    text = serialize.dumps([demo_event])
+    was = gc.isenabled()
+    try:
+        (gc.enable if enabled else gc.disable)()
+        with serialize.bulk_load():
+            assert not gc.isenabled()
+            with serialize.bulk_load():
+                assert not gc.isenabled()
+            assert not gc.isenabled()
+        assert gc.isenabled() is enabled
+        with pytest.raises(ValidationError), serialize.bulk_load():
+            serialize.loads(text.replace('"title"', '"titel"', 1))
+        assert gc.isenabled() is enabled
+        assert serialize.loads(text, bulk=True) == [demo_event]
+        assert gc.isenabled() is enabled
+    finally:
+        (gc.enable if was else gc.disable)()
+
+
+def test_the_default_load_never_touches_the_collector(demo_event: Event, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[str] = []
+    for name in ("disable", "enable", "freeze", "unfreeze"):
+        monkeypatch.setattr(gc, name, lambda name=name: calls.append(name))
+    serialize.loads(serialize.dumps([demo_event]))
+    assert calls == []
+
+
+def test_bulk_load_can_freeze(demo_event: Event) -> None:
+    was = gc.isenabled()
+    try:
+        before = gc.get_freeze_count()
+        with serialize.bulk_load(freeze=True):
+            serialize.loads(serialize.dumps([demo_event]))
+        assert gc.get_freeze_count() > before
+        assert gc.isenabled() is was
+    finally:
+        gc.unfreeze()
