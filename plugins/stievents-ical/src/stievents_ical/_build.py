@@ -9,6 +9,7 @@ losing the whole event.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import typing
 from typing import Any
 
@@ -61,6 +62,7 @@ _MAX_COUNT = 10_000
 _ROLE_BY_TYPE = {"X-HOST": "host", "X-CO-ORGANISER": "co-organiser", "X-PARTNER": "partner", "SPONSOR": "sponsor"}
 
 
+@functools.cache
 def _kind_of(fact: str) -> type:
     """The attrs class a list or record fact of the event holds (``contacts`` -> Contact)."""
     kind = attrs.fields_dict(attrs.resolve_types(Event))[fact].type
@@ -190,12 +192,14 @@ class EventBuilder(RecurrenceReader, SessionReader):
         venues = self.records(n.X_VENUE, Venue)
         if venues:
             values["venue"] = venues[0]
-        else:
-            values["venue"] = self._foreign_venue()
+        else:  # our own files store the venue in X-STIEVENTS-VENUE: their LOCATION may name the platform
+            values["venue"] = None if self.own else self._foreign_venue()
         online = self.online(self.vevent)
         values["virtual_location"] = online
         mode = self.enum(n.X_ATTENDANCE_MODE, AttendanceMode)
-        if mode is None and values["venue"] is not None and online is not None:
+        if mode is None and self.own:
+            pass  # our own files say the mode when there is one
+        elif mode is None and values["venue"] is not None and online is not None:
             mode = AttendanceMode.MIXED
         elif mode is None and online is not None and online.url is not None:
             mode = AttendanceMode.ONLINE
@@ -302,7 +306,7 @@ class EventBuilder(RecurrenceReader, SessionReader):
             for item in getattr(value, "cats", []):
                 text = clean_text(str(item))
                 text = text if self.own else text.strip()
-                if text.strip() and text not in topics:
+                if text.strip() and (self.own or text not in topics):  # our own files keep duplicates exactly
                     topics.append(text)
         return tuple(topics)
 

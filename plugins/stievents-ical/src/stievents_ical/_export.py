@@ -41,7 +41,7 @@ if TYPE_CHECKING:
     from icalendar import Calendar, Component
     from icalendar import Event as VEvent
 
-__all__ = ["STATUS_TO_ICAL", "write_ics"]
+__all__ = ["STATUS_TO_ICAL", "ZoneDays", "calendar_head", "dtstamp", "organizer_of", "write_ics"]
 
 STATUS_TO_ICAL = {
     EventStatus.SCHEDULED: "CONFIRMED",
@@ -61,7 +61,7 @@ PERSON_PARTICIPANT_TYPE = {"chair": "X-CHAIR", "moderator": "X-MODERATOR", "spea
 PERSON_ATTENDEE_ROLE = {"chair": "CHAIR", "moderator": "CHAIR", "speaker": "REQ-PARTICIPANT"}
 
 
-class _ZoneDays:
+class ZoneDays:
     """The days each zone is used on, so that every VTIMEZONE covers exactly what the file needs."""
 
     def __init__(self) -> None:
@@ -73,6 +73,30 @@ class _ZoneDays:
             assert isinstance(value, dt.datetime)
             self.days[tz.key].add(value.date())
 
+    def note_event(self, event: Event) -> None:
+        """Every instant the reference writer notes while building ``event``'s VEVENTs (for writers that stream)."""
+        note = self.note
+        note(event.start)
+        note(event.end)
+        recurrence = event.recurrence
+        if recurrence is not None:
+            for value in (*recurrence.rdates, *recurrence.exdates):
+                note(value)
+            try:
+                for occurrence in event.occurrences(limit=20_000):
+                    note(occurrence.start)
+                    note(occurrence.end)
+            except StieventsError:  # pragma: no cover - the model bounds every rule
+                pass
+            for override in recurrence.overrides:
+                note(override.recurrence_id)
+                start = override.start if override.start is not None else override.recurrence_id
+                note(start)
+                note(override.end if override.end is not None else start + (event.end - event.start))
+        for session in event.sessions:
+            note(session.start)
+            note(session.end)
+
 
 def write_ics(events: Sequence[Event], stream: IO[bytes], context: ExportContext) -> None:
     """Write ``events`` as one VCALENDAR."""
@@ -81,20 +105,10 @@ def write_ics(events: Sequence[Event], stream: IO[bytes], context: ExportContext
 
 def build_calendar(events: Sequence[Event], context: ExportContext) -> Calendar:
     """The VCALENDAR for ``events`` (VTIMEZONEs first, then the VEVENTs)."""
-    from icalendar import Calendar
-
-    options = context.options if isinstance(context.options, IcsExportOptions) else IcsExportOptions()
-    stamp = context.now_or_current().astimezone(zoneinfo.ZoneInfo("UTC")).replace(microsecond=0)
-    organizers = [_organizer(e) for e in events]
-    publish = bool(events) and all(o is not None for o in organizers)
-    cal = Calendar()
-    cal.add("prodid", n.PRODID)
-    cal.add("version", "2.0")
-    cal.add("calscale", "GREGORIAN")
-    if publish:
-        cal.add("method", "PUBLISH")
-    _calendar_labels(cal, events, options)
-    zones = _ZoneDays()
+    stamp = dtstamp(context)
+    organizers = [organizer_of(e) for e in events]
+    cal = calendar_head(events, context, organizers)
+    zones = ZoneDays()
     vevents: list[Component] = []
     for event, organizer in zip(events, organizers, strict=True):
         vevents.extend(_event_components(event, stamp, organizer, zones))
@@ -102,6 +116,28 @@ def build_calendar(events: Sequence[Event], context: ExportContext) -> Calendar:
         cal.add_component(timezone_component(key, zones.days[key]))
     for component in vevents:
         cal.add_component(component)
+    return cal
+
+
+def dtstamp(context: ExportContext) -> dt.datetime:
+    """DTSTAMP of every VEVENT: ``now`` when given (deterministic output), in UTC, whole seconds."""
+    return context.now_or_current().astimezone(zoneinfo.ZoneInfo("UTC")).replace(microsecond=0)
+
+
+def calendar_head(
+    events: Sequence[Event], context: ExportContext, organizers: Sequence[tuple[str, str | None] | None]
+) -> Calendar:
+    """The VCALENDAR with its own properties only; both writers serialise it with icalendar."""
+    from icalendar import Calendar
+
+    options = context.options if isinstance(context.options, IcsExportOptions) else IcsExportOptions()
+    cal = Calendar()
+    cal.add("prodid", n.PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    if events and all(o is not None for o in organizers):
+        cal.add("method", "PUBLISH")
+    _calendar_labels(cal, events, options)
     return cal
 
 
@@ -123,7 +159,7 @@ def _calendar_labels(cal: Calendar, events: Sequence[Event], options: IcsExportO
         cal.add("url", _uri(options.calendar_url), parameters={"VALUE": "URI"})
 
 
-def _organizer(event: Event) -> tuple[str, str | None] | None:
+def organizer_of(event: Event) -> tuple[str, str | None] | None:
     """(mailto address, name) of the first contact with an e-mail; ORGANIZER needs a CAL-ADDRESS."""
     for contact in event.contacts:
         if contact.email:
@@ -135,7 +171,7 @@ def _organizer(event: Event) -> tuple[str, str | None] | None:
 
 
 def _event_components(
-    event: Event, stamp: dt.datetime, organizer: tuple[str, str | None] | None, zones: _ZoneDays
+    event: Event, stamp: dt.datetime, organizer: tuple[str, str | None] | None, zones: ZoneDays
 ) -> list[Component]:
     main = _base(n.event_uid(event.id), event, stamp, organizer)
     _when(main, event.start, event.end, zones)
@@ -174,7 +210,7 @@ def _base(
     return component
 
 
-def _when(component: Component, start: dt.date, end: dt.date | None, zones: _ZoneDays) -> None:
+def _when(component: Component, start: dt.date, end: dt.date | None, zones: ZoneDays) -> None:
     """DTSTART/DTEND in their own zones; dates get an exclusive DTEND (the day after the last)."""
     component.add("dtstart", start)
     zones.note(start)
@@ -316,7 +352,7 @@ def _person_participant(owner_uid: str, role: str, index: int, person: Person) -
 
 
 def _session(
-    event: Event, session: Session, stamp: dt.datetime, organizer: tuple[str, str | None] | None, zones: _ZoneDays
+    event: Event, session: Session, stamp: dt.datetime, organizer: tuple[str, str | None] | None, zones: ZoneDays
 ) -> Component:
     from icalendar import vCalAddress
 
@@ -344,7 +380,7 @@ def _session(
     return component
 
 
-def _recurrence(component: Component, event: Event, zones: _ZoneDays) -> None:
+def _recurrence(component: Component, event: Event, zones: ZoneDays) -> None:
     from icalendar import vRecur
 
     recurrence = event.recurrence
@@ -366,7 +402,7 @@ def _recurrence(component: Component, event: Event, zones: _ZoneDays) -> None:
 
 
 def _override(
-    event: Event, override: Override, stamp: dt.datetime, organizer: tuple[str, str | None] | None, zones: _ZoneDays
+    event: Event, override: Override, stamp: dt.datetime, organizer: tuple[str, str | None] | None, zones: ZoneDays
 ) -> Component:
     component = _base(n.event_uid(event.id), event, stamp, organizer, cancelled=override.cancelled)
     component.add("recurrence-id", override.recurrence_id)

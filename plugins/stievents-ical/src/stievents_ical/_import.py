@@ -20,18 +20,29 @@ from stievents_ical._times import TimeReader
 from stievents_ical._zones import iana_zone
 from stievents_ical.options import IcsImportOptions
 
-__all__ = ["MAX_BYTES", "read_ics"]
+__all__ = ["read_ics"]
 
-MAX_BYTES = 50_000_000
-_PARSE_ERRORS = (ValueError, KeyError, TypeError, IndexError, AttributeError, UnicodeError, RecursionError)
+_PARSE_ERRORS = (
+    ValueError,
+    KeyError,
+    TypeError,
+    IndexError,
+    AttributeError,
+    UnicodeError,
+    RecursionError,
+    OSError,
+    OverflowError,
+)
+# OSError: icalendar looks a TZID up as a file name (a 300-character TZID: "File name too long")
 
 
 def parse_calendars(data: bytes) -> list[Any]:
-    """The VCALENDARs in ``data``; :class:`FormatError` when it is not iCalendar at all."""
+    """The VCALENDARs in ``data``; :class:`FormatError` when it is not iCalendar at all.
+
+    The size of ``data`` is bounded by the core (``stievents.limits``, ``max_input_bytes``) before we are called.
+    """
     from icalendar import Calendar
 
-    if len(data) > MAX_BYTES:
-        raise FormatError(f"iCalendar input of {len(data)} bytes exceeds the limit of {MAX_BYTES}")
     head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").upper()
     if not head.startswith(b"BEGIN:VCALENDAR"):
         raise FormatError("not an iCalendar file: it does not start with BEGIN:VCALENDAR")

@@ -83,8 +83,13 @@ def person_uid(owner: str, role: str, index: int) -> str:
     return f"{owner}/{role}-{index}{UID_SUFFIX}"
 
 
+_OWN_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:\-]{0,199}")
+
+
 def id_from_uid(uid: str) -> str:
     """A model id from any UID: ours lose their suffix; others are sanitised to the id pattern."""
     text = uid.removesuffix(UID_SUFFIX) if uid.endswith(UID_SUFFIX) and "/" not in uid else uid
+    if text != uid and _OWN_ID.fullmatch(text):
+        return text  # our own id, exactly (it may end in '.', '_', ':' or '-')
     text = _NOT_ID.sub("-", text).strip("-._:")
     return text[:200].rstrip("-._:") or "event"

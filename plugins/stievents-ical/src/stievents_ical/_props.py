@@ -7,6 +7,7 @@ back as plain Python values.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from typing import Any
@@ -21,23 +22,35 @@ def unescape(raw: str) -> str:
     return _ESCAPE.sub(lambda m: "\n" if m.group(1) in "nN" else m.group(1), raw)
 
 
+def _get(component: Any, name: str) -> Any:
+    """``component.get(name)`` without icalendar's per-call key conversion (its keys are stored upper case)."""
+    if isinstance(component, dict):
+        return dict.get(component, name.upper())
+    return component.get(name)
+
+
 def all_values(component: Any, name: str) -> list[Any]:
     """Every value of property ``name`` (icalendar gives one value or a list)."""
-    value = component.get(name)
+    value = _get(component, name)
     if value is None:
         return []
     return list(value) if isinstance(value, list) else [value]
 
 
 def _as_text(value: Any) -> str:
-    from icalendar import vText
-
-    if isinstance(value, vText):
+    if isinstance(value, _vtext()):
         return str(value)
     raw = value.to_ical() if hasattr(value, "to_ical") else value
     if isinstance(raw, bytes):
         raw = raw.decode("utf-8", "replace")
     return unescape(str(raw))
+
+
+@functools.cache
+def _vtext() -> type:
+    from icalendar import vText
+
+    return vText
 
 
 def texts(component: Any, name: str) -> list[tuple[str, dict[str, str]]]:
@@ -51,8 +64,10 @@ def texts(component: Any, name: str) -> list[tuple[str, dict[str, str]]]:
 
 def first_text(component: Any, name: str) -> str | None:
     """The first value of ``name`` as text, or ``None``."""
-    found = texts(component, name)
-    return found[0][0] if found else None
+    value = _get(component, name)
+    if isinstance(value, list):
+        value = value[0] if value else None
+    return None if value is None else _as_text(value)
 
 
 def param(value: Any, name: str) -> str | None:

@@ -45,7 +45,8 @@ class ComponentReader:
         self.vevent = vevent
         self.place = place
         self.times = times
-        self.own = any(str(key).upper().startswith(n.X_PREFIX) for key in vevent)
+        # icalendar keeps keys upper case, and in our own files the X- properties come last
+        self.own = any(str(key).startswith(n.X_PREFIX) for key in reversed(vevent))
 
     # -------------------------------------------------------------- values
 

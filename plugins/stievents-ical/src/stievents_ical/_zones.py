@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import zoneinfo
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
@@ -10,9 +11,10 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from icalendar import Timezone
 
-__all__ = ["iana_zone", "timezone_component"]
+__all__ = ["iana_zone", "timezone_bytes", "timezone_component"]
 
 _PAD = dt.timedelta(days=2)
+_LAST = dt.date(9999, 6, 1)
 
 
 def timezone_component(tzid: str, days: Iterable[dt.date]) -> Timezone:
@@ -20,7 +22,20 @@ def timezone_component(tzid: str, days: Iterable[dt.date]) -> Timezone:
     from icalendar import Timezone
 
     ordered = sorted(days)
-    return Timezone.from_tzid(tzid, first_date=ordered[0] - _PAD, last_date=ordered[-1] + _PAD)
+    first = ordered[0] - _PAD if ordered[0] > dt.date.min + _PAD else dt.date.min
+    last = min(ordered[-1] + _PAD, _LAST) if ordered[-1] < _LAST else _LAST  # icalendar overflows past mid-9999
+    return Timezone.from_tzid(tzid, first_date=first, last_date=last)
+
+
+def timezone_bytes(tzid: str, days: Iterable[dt.date]) -> bytes:
+    """The VTIMEZONE of :func:`timezone_component` as bytes, generated once per zone and date range."""
+    ordered = sorted(days)
+    return _timezone_bytes(tzid, ordered[0], ordered[-1])
+
+
+@functools.lru_cache(maxsize=512)
+def _timezone_bytes(tzid: str, first: dt.date, last: dt.date) -> bytes:
+    return bytes(timezone_component(tzid, (first, last)).to_ical())
 
 
 def iana_zone(name: str | None) -> zoneinfo.ZoneInfo | None:

@@ -39,7 +39,15 @@ def document(events: Sequence[Event], context: ExportContext) -> Node:
 
 
 def temporal(value: dt.date) -> str:
-    """ISO 8601 local time with its UTC offset (``2020-03-05T09:30:00+01:00``), or a date."""
+    """ISO 8601 local time with its UTC offset (``2020-03-05T09:30:00+01:00``), or a date.
+
+    ISO 8601 offsets have whole minutes: a local mean time offset such as
+    Paris's +00:09:21 before 1911 is written as the same instant in UTC.
+    """
+    if isinstance(value, dt.datetime):
+        offset = value.utcoffset()
+        if offset is not None and offset % dt.timedelta(minutes=1):
+            return value.astimezone(dt.UTC).isoformat()
     return value.isoformat()
 
 

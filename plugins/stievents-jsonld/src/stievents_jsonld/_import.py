@@ -35,6 +35,8 @@ def read(data: bytes, context: ImportContext) -> ImportResult:
         raise FormatError(f"not JSON-LD: {exc.msg} at line {exc.lineno}, column {exc.colno}") from None
     except RecursionError:
         raise FormatError("not JSON-LD: nested too deeply") from None
+    except ValueError as exc:  # e.g. an integer of more than 4300 digits
+        raise FormatError(f"not JSON-LD: {exc}") from None
     if not isinstance(root, dict | list):
         raise FormatError(f"not JSON-LD: expected an object or an array, got {type(root).__name__}")
     options = context.options if isinstance(context.options, ReadOptions) else ReadOptions()

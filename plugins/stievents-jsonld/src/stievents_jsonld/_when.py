@@ -74,6 +74,8 @@ def read_temporal(text: object, hints: tuple[str | None, ...], *, allow_date: bo
         parsed = dt.datetime.fromisoformat(text)
     except ValueError as exc:
         return Reading(error=f"invalid date-time {text!r}: {exc}")
+    if not dt.date(1, 1, 2) <= parsed.date() <= dt.date(9999, 12, 30):  # converting zones would overflow
+        return Reading(error=f"date-time {text!r} lies outside the years 1 to 9999 that every zone can show")
     zones = [z for z in (find_zone(h) for h in hints if h) if z is not None]
     if parsed.tzinfo is None:
         zone = zones[0] if zones else find_zone("UTC")

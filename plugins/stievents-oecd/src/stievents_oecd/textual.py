@@ -10,11 +10,12 @@ import re
 
 from stievents_oecd.view import Page, Row, Segment
 
-__all__ = ["EVENT_SEPARATOR", "md_escape", "render_markdown", "render_text"]
+__all__ = ["EVENT_SEPARATOR", "inert", "md_escape", "render_markdown", "render_text"]
 
 EVENT_SEPARATOR = "=" * 72
 _BULLET = "  • "
 _MD_INLINE = re.compile(r"([\\`*_\[\]|~])")
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _MD_LINE_START = re.compile(r"^(\s*(?:\d+(?=[.)])|(?=[#+\-=])))([#+\-=.)])")
 
 
@@ -51,6 +52,11 @@ def render_text(page: Page) -> str:
     return "\n\n".join(blocks) + "\n"
 
 
+def inert(text: str) -> str:
+    """Text safe for a terminal or mail body: line breaks as LF, no control characters (ESC sequences, NUL)."""
+    return _CONTROLS.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
 def md_escape(text: str) -> str:
     """Markdown-escape user text, keeping it readable.
 
@@ -58,6 +64,7 @@ def md_escape(text: str) -> str:
     markers (emphasis, code, links, tables) are backslash-escaped everywhere, and
     block markers (headings, lists, setext lines) only where a line starts.
     """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")  # a lone CR ends a line in CommonMark too
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _MD_INLINE.sub(r"\\\1", text)
     return "\n".join(_MD_LINE_START.sub(r"\1\\\2", line) for line in text.split("\n"))

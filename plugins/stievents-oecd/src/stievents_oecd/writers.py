@@ -45,7 +45,7 @@ def write_html(events: Sequence[Event], stream: IO[bytes], context: ExportContex
 
 
 def _write_each(events: Sequence[Event], stream: IO[bytes], context: ExportContext, markdown: bool) -> None:
-    from stievents_oecd.textual import EVENT_SEPARATOR, render_markdown, render_text
+    from stievents_oecd.textual import EVENT_SEPARATOR, inert, render_markdown, render_text
     from stievents_oecd.view import build_page
 
     render = render_markdown if markdown else render_text
@@ -54,7 +54,7 @@ def _write_each(events: Sequence[Event], stream: IO[bytes], context: ExportConte
         if index:
             stream.write(separator.encode("utf-8"))
         page = build_page(event, _collection(events, context), context, _base_url(context), _limit(context))
-        stream.write(render(page).encode("utf-8"))
+        stream.write(inert(render(page)).encode("utf-8"))
 
 
 def write_text(events: Sequence[Event], stream: IO[bytes], context: ExportContext) -> None:
