@@ -1,0 +1,162 @@
+"""Run every benchmark in one process and write the results page and chart.
+
+    python -m benchmarks.run --sizes 1000,10000,100000 --out docs/
+    python -m benchmarks.run --quick --out /tmp/bench   # a minute: N=1,000, fewer repetitions
+
+Writes ``<out>/performance-results.md`` and ``<out>/_static/benchmarks.png``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime as dt
+import gc
+import importlib.util
+import os
+import sys
+import time
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from benchmarks import generate, measure, report, targets
+from benchmarks.workloads import Suite
+
+__all__ = ["main"]
+
+
+def _sizes(text: str) -> list[int]:
+    sizes = sorted({int(part.replace("_", "")) for part in text.split(",") if part.strip()})
+    if not sizes or sizes[0] < 1:
+        raise argparse.ArgumentTypeError("sizes must be positive integers, e.g. 1000,10000")
+    return sizes
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=_sizes, help="event counts (default 1000,10000,100000; --quick: 1000)")
+    parser.add_argument("--out", type=Path, default=Path("docs"), help="docs folder to write into (default docs/)")
+    parser.add_argument("--quick", action="store_true", help="fewer repetitions and process runs")
+    parser.add_argument("--ics-max", type=int, default=10_000, help="largest N for the iCal workloads")
+    parser.add_argument(
+        "--export-max", type=int, default=10_000, help="largest N for the JSON-LD and listing exports (default 10000)"
+    )
+    parser.add_argument("--memory-n", type=int, default=2_000, help="events decoded for the memory measurement")
+    parser.add_argument("--process-reps", type=int, help="runs of each whole-process command (default 15)")
+    return parser
+
+
+def _commands() -> dict[str, list[str]]:
+    python = sys.executable
+    script = Path(python).with_name("stievents")
+    version = [str(script), "--version"] if script.exists() else [python, "-m", "stievents", "--version"]
+    commands = {
+        "bare interpreter": [python, "-c", "pass"],
+        "import attrs": [python, "-c", "import attrs"],
+        "import stievents": [python, "-c", "import stievents"],
+        "first formats()": [python, "-c", "import stievents; stievents.formats()"],
+        "stievents --version": version,
+    }
+    for module in ("icalendar", "jinja2", "pydantic", "msgspec"):
+        if importlib.util.find_spec(module) is not None:
+            commands[f"import {module}"] = [python, "-c", f"import {module}"]
+    return commands
+
+
+def _memory(n: int, suite: Suite) -> dict[str, float]:
+    import json
+
+    from stievents import serialize
+
+    text = json.dumps(generate.canonical_document(n)).encode("utf-8")
+    raw = json.dumps(generate.peer_dicts(n)).encode("utf-8")
+    held: dict[str, float] = {"n": n, "stievents": measure.bytes_held(lambda: serialize.loads(text)) / n}
+    if suite.has("msgspec"):
+        from benchmarks import peers
+
+        _, decoder, _ = peers.msgspec_models()
+        held["msgspec Struct"] = measure.bytes_held(lambda: decoder.decode(raw)) / n
+    if suite.has("pydantic"):
+        from benchmarks import peers
+
+        _, adapter = peers.pydantic_models()
+        held["pydantic v2"] = measure.bytes_held(lambda: adapter.validate_json(raw)) / n
+    return held
+
+
+@contextlib.contextmanager
+def _generous_limits(suite: Suite, n: int) -> Iterator[None]:
+    """Raise stievents' input limits (when this version has them) so 100,000 events may be read.
+
+    The limits guard against hostile input; the peers have none. The checks still run and are timed.
+    """
+    try:
+        from stievents.limits import Limits, use_limits
+    except ImportError:
+        yield
+        return
+    limits = Limits(max_input_bytes=2**40, max_events=max(n, 100_000) * 10)
+    suite.notes["limits"] = f"stievents read with {limits!r} (the defaults refuse inputs this large)"
+    with use_limits(limits):
+        yield
+
+
+def _load() -> str:
+    try:
+        return " / ".join(f"{value:.2f}" for value in os.getloadavg())
+    except OSError:
+        return "unknown"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    sizes = args.sizes or ([1_000] if args.quick else [1_000, 10_000, 100_000])
+    plan = measure.Plan(min_reps=1, max_reps=3, budget=0.5) if args.quick else measure.Plan()
+    process_reps = args.process_reps or (3 if args.quick else 15)
+    load_before = _load()
+    started = time.perf_counter()
+    when = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    suite = Suite(plan=plan, ics_max=args.ics_max, export_max=args.export_max)
+    with _generous_limits(suite, max(sizes)):
+        for n in sizes:
+            print(f"[bench] N={n:,} ({time.perf_counter() - started:.0f} s)", file=sys.stderr, flush=True)
+            suite.run_size(n)
+    print("[bench] memory and whole processes", file=sys.stderr, flush=True)
+    memory = _memory(min(args.memory_n, max(sizes)), suite)
+    gc.collect()
+    process = measure.process_times(_commands(), process_reps)
+    seconds = time.perf_counter() - started
+    found = targets.evaluate(suite.rows, sizes, process, memory)
+    if suite.skipped:
+        suite.notes["skipped"] = "peers not installed, skipped: " + ", ".join(sorted(suite.skipped))
+    suite.notes["fair"] = (
+        "every implementation runs in this one process on the same generated events, GC on, inputs prepared"
+        " outside the timed region; the previous repetition's result is dropped before the next starts"
+    )
+    command = "python -m benchmarks.run " + " ".join(argv if argv is not None else sys.argv[1:])
+    report.write_markdown(
+        args.out / "performance-results.md",
+        command=command.strip(),
+        rows=suite.rows,
+        targets=found,
+        process=process,
+        memory=memory,
+        machine={**measure.machine_facts(), "Load average (1, 5, 15 min)": f"{load_before} at start, {_load()} at end"},
+        versions=measure.package_versions(),
+        notes=suite.notes,
+        seconds=seconds,
+        when=when,
+    )
+    chart = args.out / "_static" / "benchmarks.png"
+    if not report.write_chart(chart, suite.rows, found):
+        print("[bench] matplotlib is not installed: no chart", file=sys.stderr)
+    for target in found:
+        status = {True: "met", False: "NOT MET", None: "no data"}[target.met]
+        values = ", ".join(f"{v:.2f} ({label})" for label, v in target.measured)
+        print(f"[bench] {status:8} {target.name}: {values} (limit {target.limit:g})", file=sys.stderr)
+    print(f"[bench] wrote {args.out / 'performance-results.md'} in {seconds:.0f} s", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

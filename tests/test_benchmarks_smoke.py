@@ -1,0 +1,131 @@
+"""The benchmark harness keeps working: a tiny run (N=50) of every workload, and fair peer models.
+
+No timing assertions: the numbers of a 50-event run mean nothing. The real run is
+``nox -s bench`` (see docs/performance.md).
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# Every implementation of every workload, with the module it needs (None: stievents alone).
+EXPECTED = {
+    "Canonical JSON decode": {"stievents": None, "pydantic v2": "pydantic", "msgspec": "msgspec"},
+    "Canonical JSON encode": {"stievents": None, "pydantic v2": "pydantic", "msgspec": "msgspec"},
+    "iCalendar export": {"stievents": None, "icalendar by hand": "icalendar", "ics.py": "ics"},
+    "iCalendar import": {"stievents": None, "icalendar parse": "icalendar"},
+    "schema.org JSON-LD export": {"stievents": None, "dicts + json": None, "dicts + orjson": "orjson"},
+    "OECD-style listing page": {"stievents": None, "jinja2 template": "jinja2"},
+}
+
+
+def installed(module: str | None) -> bool:
+    return module is None or importlib.util.find_spec(module) is not None
+
+
+@pytest.fixture(scope="module")
+def results(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Path]:
+    out = tmp_path_factory.mktemp("bench")
+    argv = [sys.executable, "-m", "benchmarks.run", "--sizes", "50", "--quick", "--process-reps", "1"]
+    done = subprocess.run(
+        [*argv, "--memory-n", "50", "--out", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-4000:]
+    return (out / "performance-results.md").read_text(encoding="utf-8"), out
+
+
+def section(page: str, title: str) -> str:
+    start = page.index(f"### {title}")
+    end = page.find("\n### ", start + 1)
+    return page[start : end if end != -1 else len(page)]
+
+
+@pytest.mark.parametrize("title", list(EXPECTED))
+def test_every_workload_runs_and_is_tabled(results: tuple[str, Path], title: str) -> None:
+    page, _ = results
+    table = section(page, title)
+    for impl, module in EXPECTED[title].items():
+        if installed(module):
+            assert f"| 50 | {impl} |" in table, f"{impl} missing from {title}"
+
+
+def test_targets_processes_memory_and_machine_are_reported(results: tuple[str, Path]) -> None:
+    page, out = results
+    targets = page.split("<!-- targets:start -->")[1].split("<!-- targets:end -->")[0]
+    assert len([line for line in targets.splitlines() if line.startswith("| ")]) == 1 + 10  # header + 10 targets
+    for command in ("bare interpreter", "import attrs", "import stievents", "first formats()", "stievents --version"):
+        assert f"| {command} |" in section(page, "Whole processes")
+    assert "| stievents |" in section(page, "Memory held per event")
+    assert "| Cores |" in page
+    assert "| Python | CPython" in page or "| Python |" in page
+    if installed("matplotlib"):
+        assert (out / "_static" / "benchmarks.png").read_bytes().startswith(b"\x89PNG")
+
+
+@pytest.fixture
+def bench(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    monkeypatch.syspath_prepend(str(ROOT))
+    return importlib.import_module("benchmarks.generate"), importlib.import_module("benchmarks.peers")
+
+
+def test_generated_document_is_the_generated_events(bench) -> None:  # type: ignore[no-untyped-def]
+    """The canonical JSON the benchmark decodes holds exactly the events built through the model."""
+    from stievents import serialize
+
+    generate, _ = bench
+    events = generate.stievents_events(20)
+    assert serialize.loads(json.dumps(generate.canonical_document(20))) == events
+    assert all(len(e.sessions) == 6 and len(e.organisers) == 3 and len(e.policy_questions) == 4 for e in events)
+    assert len({e.timezone for e in events}) >= 5
+
+
+def _peer_decoders(peers):  # type: ignore[no-untyped-def]
+    decoders = []
+    if installed("pydantic"):
+        import pydantic
+
+        decoders.append((peers.pydantic_models()[1].validate_json, pydantic.ValidationError))
+    if installed("msgspec"):
+        import msgspec
+
+        decoders.append((peers.msgspec_models()[1].decode, msgspec.ValidationError))
+    if not decoders:
+        pytest.skip("neither pydantic nor msgspec is installed (pip install -r benchmarks/requirements.txt)")
+    return decoders
+
+
+@pytest.mark.parametrize(
+    ("change", "why"),
+    [
+        (lambda e: e.update(end=e["start"].replace("09:00", "08:00")), "end before start"),
+        (lambda e: e.update(timezone="Mars/Olympus_Mons"), "unknown zone"),
+        (lambda e: e.update(start=e["start"][:19]), "naive datetime"),
+        (lambda e: e["sessions"][0].update(end=e["sessions"][0]["start"].replace(":30", ":00", 1)), "session order"),
+        (lambda e: e["sessions"][0].update(policy_question_ids=["q9"]), "unknown question id"),
+        (lambda e: e.update(url="not a url"), "bad url"),
+    ],
+)
+def test_peers_refuse_what_ours_refuses(bench, change, why) -> None:  # type: ignore[no-untyped-def]
+    """Fair both ways: a peer that validated less would look faster than it is."""
+    generate, peers = bench
+    (good,) = generate.peer_dicts(1)
+    for decode, error in _peer_decoders(peers):
+        assert len(decode(json.dumps([good]))) == 1
+        bad = json.loads(json.dumps(good))
+        change(bad)
+        with pytest.raises(error):
+            decode(json.dumps([bad]))
