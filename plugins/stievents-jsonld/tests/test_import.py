@@ -4,17 +4,22 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import zoneinfo
 
 import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from jsonld_support import CORPUS, rich_event
+from stievents_jsonld._when import read_temporal
 
 import stievents
 from stievents.errors import FormatError, Severity, ValidationError
 from stievents.model import EventStatus, OrganiserRole
 from stievents.testing import contract
+from stievents.testing.strategies import ZONES
+
+NOW = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 
 
 def _read(doc: object, **options: object) -> stievents.plugin_types.ImportResult:
@@ -156,8 +161,48 @@ def test_zone_rules():
     assert str(fixed.start.tzinfo) == "Etc/GMT+5"
     odd = _read({**BASE, "startDate": "2024-05-02T09:30:00+05:30"})
     (india,) = odd.events
-    assert (str(india.start.tzinfo), india.start.hour) == ("UTC", 4)
-    assert any("converted to UTC" in p.message for p in odd.problems)
+    assert (str(india.start.tzinfo), india.start.hour) == ("Asia/Kolkata", 9)
+    assert any("zone with that offset, Asia/Kolkata" in p.message for p in odd.problems)
+    (newfoundland,) = _read({**BASE, "startDate": "2024-07-02T09:30:00-02:30"}).events
+    assert str(newfoundland.start.tzinfo) == "America/St_Johns"
+    none_fits = _read({**BASE, "startDate": "2024-05-02T09:30:00+05:17"})
+    (utc,) = none_fits.events
+    assert (str(utc.start.tzinfo), utc.start.hour) == ("UTC", 4)
+    assert any("converted to UTC" in p.message for p in none_fits.problems)
+
+
+def test_lmt_time_written_as_utc_keeps_the_schedule_zone():
+    """Paris before 1911 was +00:09:21: written as UTC, read back in Europe/Paris from scheduleTimezone."""
+    paris = zoneinfo.ZoneInfo("Europe/Paris")
+    start = dt.datetime(1905, 3, 1, 9, 0, tzinfo=paris)
+    event = attrs.evolve(
+        stievents.example("oecd-co-creation-2020"),
+        start=start,
+        end=start + dt.timedelta(hours=1),
+        sessions=(),
+        status_history=(),
+        recurrence=stievents.model.Recurrence(rule="FREQ=WEEKLY;COUNT=3"),
+    )
+    data = stievents.export(event, "jsonld", now=NOW)
+    (back,) = stievents.read(data, "jsonld").events
+    assert str(back.start.tzinfo) == "Europe/Paris"
+    assert stievents.export(back, "jsonld", now=NOW) == data
+
+
+@pytest.mark.parametrize("zone_name", ZONES)
+def test_every_generated_zone_reads_back_to_the_same_text(zone_name):
+    """Each offset a strategy zone has had since 1800 (whole minutes) reads back to a zone with that offset then."""
+    zone = zoneinfo.ZoneInfo(zone_name)
+    moment = dt.datetime(1800, 1, 1, tzinfo=dt.UTC)
+    while moment.year < 2060:
+        local = moment.astimezone(zone)
+        text = local.isoformat()
+        offset = local.utcoffset()
+        if offset is not None and not offset % dt.timedelta(minutes=1):
+            reading = read_temporal(text, ())
+            assert isinstance(reading.value, dt.datetime)
+            assert reading.value.isoformat() == text, (zone_name, text, reading.value.tzinfo)
+        moment += dt.timedelta(days=29, hours=7)
 
 
 @pytest.mark.parametrize(

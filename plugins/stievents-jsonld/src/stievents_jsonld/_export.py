@@ -81,7 +81,9 @@ def event_node(event: Event, context: ExportContext) -> Node:
     tagged = bool(event.translations)
     for prop, field in _TEXT_FIELDS:
         translated = [(t.language, getattr(t, field)) for t in event.translations if getattr(t, field)]
-        _put(node, prop, _texts(getattr(event, field), language, translated, tagged))
+        value = _texts(getattr(event, field), language, translated, tagged)
+        if value is not None:  # an empty description is written as "" so that it reads back as ""
+            node[prop] = value
     node["startDate"] = temporal(event.start)
     node["endDate"] = temporal(event.end)
     node["eventStatus"] = _vocab.SCHEMA + _vocab.STATUS_TO_SCHEMA[event.status]

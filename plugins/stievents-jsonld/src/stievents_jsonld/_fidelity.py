@@ -3,6 +3,8 @@
 Top-level facts listed here survive export -> import unchanged. ``start``/``end``
 are *not* listed: their instant and UTC offset survive, their IANA zone cannot
 (JSON-LD has no place for it), and the core's round-trip check compares zones.
+``status_history`` is not listed: JSON-LD keeps the current ``status`` (listed)
+and only the latest ``previousStartDate``, not each change.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ image.url image.alt
 
 _PARTIAL = """
 translations.language translations.title translations.subtitle translations.description
-status_history.status status_history.previous_start venue.name venue.street venue.locality venue.region
+venue.name venue.street venue.locality venue.region
 venue.postal_code venue.country venue.geo venue.geo.latitude venue.geo.longitude venue.rooms virtual_location.url
 virtual_location.platform organisers.name organisers.acronym organisers.country organisers.url organisers.ror
 sessions.id sessions.title sessions.description sessions.start sessions.end sessions.room sessions.virtual_location

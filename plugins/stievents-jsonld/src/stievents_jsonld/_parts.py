@@ -216,7 +216,7 @@ class Parts(Base):
             else:
                 kwargs["geo"] = self.build(f"{where}.geo", "geo", Geo, latitude=latitude, longitude=longitude)
         rooms = [text(r.get("name")) if isinstance(r, dict) else text(r) for r in many(item.get("containsPlace"))]
-        kwargs["rooms"] = tuple(dict.fromkeys(r for r in rooms if r))
+        kwargs["rooms"] = tuple(r for r in rooms if r)  # a room listed twice is read twice
         return self.build(where, "location", Venue, **kwargs)
 
     def organisers(self, path: str, node: dict[str, Any]) -> tuple[Organiser, ...]:
@@ -265,7 +265,7 @@ class Parts(Base):
             where = f"{path}.about" + (f"[{index}]" if listed else "")
             kinds = types(item)
             if isinstance(item, str):
-                topics.append(item.strip())
+                topics.append(item)
             elif "Question" in kinds and isinstance(item, dict):
                 qid = text(item.get("identifier"))
                 body = text(item.get("text")) or text(item.get("name"))
@@ -309,12 +309,16 @@ class Parts(Base):
         )
 
     def topics(self, node: dict[str, Any], extra: list[str]) -> tuple[str, ...]:
-        """``keywords`` (a list, or one comma-separated string) then ``about`` texts, each once."""
+        """``keywords`` (a list, or one comma-separated string) then ``about`` texts not among them."""
         raw = node.get("keywords")
         found: list[str] = []
         for value, _ in texts(raw):
-            found.extend(value.split(",") if "," in value and not isinstance(raw, list) else [value])
-        return tuple(dict.fromkeys(k.strip() for k in [*found, *extra] if k.strip()))
+            if "," in value and not isinstance(raw, list):  # a comma-separated string: its items are trimmed
+                found.extend(k.strip() for k in value.split(","))
+            else:
+                found.append(value)
+        found = [k for k in found if k.strip()]  # a keyword written twice is read twice
+        return (*found, *dict.fromkeys(k for k in extra if k.strip() and k not in found))
 
     def audience(self, node: dict[str, Any]) -> tuple[str, ...]:
         """``audienceType`` (or ``name``) of each ``Audience``, or plain texts."""
@@ -324,7 +328,7 @@ class Parts(Base):
                 found.append(text(item.get("audienceType")) or text(item.get("name")))
             else:
                 found.append(text(item))
-        return tuple(dict.fromkeys(a for a in found if a))
+        return tuple(a for a in found if a)  # an audience listed twice is read twice
 
     def languages(self, path: str, node: dict[str, Any]) -> list[LanguageUse]:
         result = []
@@ -332,7 +336,7 @@ class Parts(Base):
             tag = text(item.get("alternateName")) or text(item.get("name")) if isinstance(item, dict) else text(item)
             if tag:
                 use = self.build(f"{path}.inLanguage", "inLanguage", LanguageUse, tag=tag)
-                if use is not None and use not in result:
+                if use is not None:  # a tag written twice (two roles of one language) is read twice
                     result.append(use)
         return result
 
@@ -374,7 +378,8 @@ class Parts(Base):
         result = []
         for item in many(node.get("superEvent")):
             iri = item if isinstance(item, str) else node_id(item)
-            target = self.nodes.get(iri, item) if iri else item
+            embedded = isinstance(item, dict) and set(item) - {"@id"}  # its own properties win over a node it names
+            target = item if embedded or not iri else self.nodes.get(iri, item)
             ident = text(target.get("identifier")) if isinstance(target, dict) else None
             if not ident or not ID_RE.fullmatch(ident):
                 if iri and iri.startswith(_ids.URN_PREFIX):

@@ -67,10 +67,8 @@ class Base:
             self.warn(path, reading.note)
         elif reading.fixed and main and isinstance(reading.value, dt.datetime):
             zone = getattr(reading.value.tzinfo, "key", "UTC")
-            self.warn(
-                path,
-                f"JSON-LD has no IANA time zone; read in the fixed-offset zone {zone} (option timezone=... names it)",
-            )
+            kind = "fixed-offset zone" if zone == "UTC" or zone.startswith("Etc/") else "zone with that offset,"
+            self.warn(path, f"JSON-LD has no IANA time zone; read in the {kind} {zone} (option timezone=... names it)")
         return reading.value
 
     def url(self, path: str, value: Any) -> str | None:

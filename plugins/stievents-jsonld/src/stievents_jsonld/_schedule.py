@@ -68,8 +68,7 @@ def schedule_of(event: Event) -> dict[str, Any] | None:
     start, end = event.start, event.end
     node["startDate"] = (start.date() if isinstance(start, dt.datetime) else start).isoformat()
     if "UNTIL" in parts:
-        until = parts["UNTIL"]
-        node["endDate"] = f"{until[0:4]}-{until[4:6]}-{until[6:8]}"
+        node["endDate"] = _until_text(parts["UNTIL"])
     if isinstance(start, dt.datetime) and isinstance(end, dt.datetime):
         node["startTime"] = _local_time(start)
         if end.date() == start.date():
@@ -80,6 +79,22 @@ def schedule_of(event: Event) -> dict[str, Any] | None:
     if recurrence.exdates:
         node["exceptDate"] = [d.isoformat() for d in recurrence.exdates]
     return node
+
+
+_UNTIL_RE = re.compile(r"(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2})(Z?))?")
+_END_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}):(\d{2})(Z?))?")
+
+
+def _until_text(until: str) -> str:
+    """UNTIL as a Schedule ``endDate``: a Date, or a DateTime when the rule ends at another time than 23:59:59Z.
+
+    The reader takes a Date to mean the end of that day (``T235959Z``), so
+    only other times need the DateTime form (schema.org allows both).
+    """
+    match = _UNTIL_RE.fullmatch(until)
+    if match is None or match[4] is None or until.endswith("T235959Z"):
+        return f"{until[0:4]}-{until[4:6]}-{until[6:8]}"
+    return f"{match[1]}-{match[2]}-{match[3]}T{match[4]}:{match[5]}:{match[6]}{match[7]}"
 
 
 def _duration(delta: dt.timedelta) -> str:
@@ -118,8 +133,10 @@ def rule_of(node: dict[str, Any]) -> tuple[str | None, str | None]:
             return None, "repeatCount must be a whole number"
         parts.append(f"COUNT={int(count)}")
     end = node.get("endDate")
-    if isinstance(end, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", end) and count is None:
-        parts.append("UNTIL=" + end.replace("-", ""))
+    ended = _END_RE.fullmatch(end) if isinstance(end, str) and count is None else None
+    if ended is not None:
+        until = "".join(ended.groups()[:3])
+        parts.append("UNTIL=" + (until if ended[4] is None else f"{until}T{ended[4]}{ended[5]}{ended[6]}{ended[7]}"))
     by_day = node.get("byDay")
     if by_day is not None:
         days = []

@@ -43,10 +43,14 @@ def texts(value: Any) -> list[tuple[str, str | None]]:
 
 
 def text(value: Any) -> str | None:
-    """The first string of a text value (plain or tagged), stripped; ``None`` if none."""
+    """The first non-blank string of a text value (plain or tagged), as written; ``None`` if none.
+
+    Surrounding whitespace and line breaks are kept: they are part of the
+    value the exporter wrote (schema.org Text does not ask to trim them).
+    """
     for item, _ in texts(value):
         if item.strip():
-            return item.strip()
+            return item
     return None
 
 

@@ -2,9 +2,12 @@
 
 JSON-LD carries a UTC offset, never a zone name. A time is read in, by
 preference: a zone the caller names (``timezone`` option) or the Schedule's
-``scheduleTimezone`` when that zone has the same offset at that moment; else
+``scheduleTimezone`` when that zone has the same offset at that moment (or,
+for a UTC time, an offset with seconds, which the exporter writes as UTC); else
 the fixed-offset zone ``Etc/GMT-1`` for ``+01:00`` (IANA has them for whole
-hours from -12 to +14); else UTC, keeping the instant. A time with no offset
+hours from -12 to +14); else the first zone of :data:`NAMED_OFFSET_ZONES`
+whose offset at that instant is the given one (``+05:30`` -> Asia/Kolkata);
+else UTC, keeping the instant. A time with no offset
 at all is read as wall time in the named zone, or in UTC, with a warning.
 """
 
@@ -49,6 +52,50 @@ def fixed_zone(offset: dt.timedelta) -> zoneinfo.ZoneInfo | None:
     return find_zone(f"Etc/GMT{'-' if seconds > 0 else '+'}{hours}")
 
 
+NAMED_OFFSET_ZONES: dict[int, tuple[str, ...]] = {
+    -690: ("Pacific/Apia",),  # -11:30 until 1959
+    -640: ("Pacific/Kiritimati",),  # -10:40 until 1979
+    -570: ("Pacific/Marquesas",),
+    -210: ("America/St_Johns",),  # Newfoundland standard time
+    -150: ("America/St_Johns",),  # Newfoundland daylight time
+    -90: ("America/St_Johns",),  # Newfoundland double daylight time, 1988
+    210: ("Asia/Tehran",),
+    270: ("Asia/Kabul",),
+    330: ("Asia/Kolkata", "Asia/Colombo", "Asia/Kathmandu"),
+    345: ("Asia/Kathmandu",),
+    390: ("Asia/Yangon", "Asia/Kolkata"),
+    525: ("Australia/Eucla",),
+    570: ("Australia/Darwin", "Australia/Adelaide"),
+    630: ("Australia/Adelaide", "Australia/Lord_Howe"),
+    690: ("Australia/Lord_Howe",),
+    735: ("Pacific/Chatham",),  # Chatham standard time until 1945
+    765: ("Pacific/Chatham",),
+    825: ("Pacific/Chatham",),
+}
+"""Named zones to try, in order, for an offset (in minutes) that no ``Etc/GMT`` zone has.
+
+The first whose offset at that very instant equals the given one is taken,
+so the same text always gives the same zone and is written back unchanged.
+"""
+
+
+def named_zone(moment: dt.datetime) -> dt.datetime | None:
+    """``moment`` in the first candidate zone with its offset at that instant, or ``None``."""
+    offset = moment.utcoffset()
+    assert offset is not None
+    minutes = int(offset.total_seconds()) // 60
+    first = NAMED_OFFSET_ZONES.get(minutes, ())
+    others = (name for names in NAMED_OFFSET_ZONES.values() for name in names)
+    for name in dict.fromkeys((*first, *others)):
+        zone = find_zone(name)
+        if zone is None:
+            continue
+        local = moment.astimezone(zone)
+        if local.utcoffset() == offset:
+            return local
+    return None
+
+
 def _exists(value: dt.datetime) -> bool:
     back = value.astimezone(dt.UTC).astimezone(value.tzinfo)
     return back.replace(tzinfo=None) == value.replace(tzinfo=None)
@@ -91,9 +138,17 @@ def read_temporal(text: object, hints: tuple[str | None, ...], *, allow_date: bo
             candidate = parsed.replace(tzinfo=zone, fold=fold)
             if candidate.utcoffset() == offset and _exists(candidate):
                 return Reading(value=candidate)
+        if not offset:  # the exporter writes a local mean time offset with seconds (+00:09:21) as UTC
+            local = parsed.astimezone(zone)
+            local_offset = local.utcoffset()
+            if local_offset is not None and local_offset % dt.timedelta(minutes=1):
+                return Reading(value=local)
     fixed = fixed_zone(offset)
     if fixed is not None:
         return Reading(value=parsed.astimezone(fixed), fixed=True)
+    named = named_zone(parsed)
+    if named is not None:
+        return Reading(value=named, fixed=True)
     utc = find_zone("UTC")
     assert utc is not None
     return Reading(
