@@ -827,6 +827,9 @@ class Event:
         checks.window("start", self.start, "end", self.end)
         checks.language("text_language", self.text_language)
         checks.unique("translations", [t.language for t in self.translations], "translation language")
+        for index, translation in enumerate(self.translations):
+            if self.text_language is not None and translation.language.lower() == self.text_language.lower():
+                checks.fail(f"translations[{index}].language", "is the event's own text_language")
         self._check_status(checks)
         self._check_locations(checks)
         self._check_sessions(checks)

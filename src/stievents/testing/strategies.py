@@ -529,11 +529,15 @@ def events(
                 )
             )
         question_ids = [q.id for q in questions if q.id]
+        text_language = draw(st.none() | language_tags())
+        other_languages = language_tags().filter(
+            lambda tag: text_language is None or tag.lower() != text_language.lower()
+        )
         translations = tuple(
             Translation(
                 language=language, title=draw(texts(hostile=hostile)), description=draw(_optional_text(hostile))
             )
-            for language in draw(st.lists(language_tags(), max_size=2, unique=True))
+            for language in draw(st.lists(other_languages, max_size=2, unique=True))
         )
         with_recurrence = draw(st.booleans()) if recurring is None else recurring
         created = draw(st.none() | aware_datetimes())
@@ -543,7 +547,7 @@ def events(
             title=draw(texts(hostile=hostile)),
             subtitle=draw(_optional_text(hostile)),
             description=draw(st.none() | hostile_text(max_size=200) if hostile else _optional_text(False)),
-            text_language=draw(st.none() | language_tags()),
+            text_language=text_language,
             translations=translations,
             event_type=draw(st.none() | st.sampled_from(EventType)),
             scope=draw(st.none() | st.sampled_from(Scope)),
