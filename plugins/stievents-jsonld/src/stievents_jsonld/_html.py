@@ -6,7 +6,7 @@ _ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u202
 
 
 def escape_json(text: str) -> str:
-    """JSON text with ``<``, ``>``, ``&``, U+2028 and U+2029 as ``\\uXXXX`` escapes.
+    """JSON text with ``<``, ``>``, ``&``, U+2028 and U+2029 as ``\\u003c``-style escapes.
 
     The JSON value is unchanged (a JSON parser reads the escapes back), but the
     element can no longer contain ``</script>``, ``<!--`` or an entity.
