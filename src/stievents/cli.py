@@ -420,6 +420,7 @@ def _only(args: argparse.Namespace, inputs: list[str], examples: list[str]) -> a
 
 def _cmd_demo(args: argparse.Namespace, out: IO[str]) -> int:
     from stievents import api
+    from stievents._atomic import atomic_write
     from stievents.errors import StieventsError
     from stievents.examples import EXAMPLES, example
     from stievents.summary import summary
@@ -439,13 +440,11 @@ def _cmd_demo(args: argparse.Namespace, out: IO[str]) -> int:
         if info.exporter is None:
             continue
         suffix = info.exporter.suffixes[0]
-        # workshop.ics, but workshop.jsonld-html.html when two formats share a suffix
+        # the first format with a suffix gets <id><suffix>; later ones <id>.<format><suffix>
         target = directory / (f"{event.id}{suffix}" if suffix not in used else f"{event.id}.{info.name}{suffix}")
         used.add(suffix)
         try:
             context = api.make_export_context(info.exporter, now=now, locale=args.locale)
-            from stievents._atomic import atomic_write
-
             with atomic_write(target) as stream:
                 info.exporter.write([event], stream, context)
         except StieventsError as exc:

@@ -16,7 +16,7 @@ import attrs
 
 from stievents.model import Event
 
-__all__ = ["all_facts", "check_facts", "top_level_facts"]
+__all__ = ["all_facts", "check_facts"]
 
 
 def _inner(kind: Any) -> Any:
@@ -42,11 +42,6 @@ def _walk(cls: type, prefix: str, seen: tuple[type, ...]) -> list[str]:
 def all_facts() -> tuple[str, ...]:
     """Every fact of the model, in declaration order."""
     return tuple(_walk(Event, "", (Event,)))
-
-
-def top_level_facts() -> tuple[str, ...]:
-    """The facts that are direct attributes of :class:`Event`."""
-    return tuple(f.name for f in attrs.fields(Event))
 
 
 def check_facts(facts: typing.Iterable[str]) -> list[str]:

@@ -92,11 +92,6 @@ class Registry:
         item: ValidationProfile = _lookup(self.profiles, name, "validation profile")
         return item
 
-    def plugin_of(self, kind: str, name: str) -> PluginInfo:
-        """The plugin that provides the ``kind`` (``exporters``...) called ``name``."""
-        table: dict[str, Provided] = getattr(self, kind)
-        return table[name].plugin
-
 
 def _lookup(table: dict[str, Provided], name: str, what: str) -> Any:
     try:
