@@ -255,3 +255,31 @@ def test_bulk_load_can_freeze(demo_event: Event) -> None:
         assert gc.isenabled() is was
     finally:
         gc.unfreeze()
+
+
+def test_codes_are_shared_between_decoded_events(demo_event: Event) -> None:
+    """Country, zone and language codes repeat in every event: decoded events hold one copy of each."""
+    copies = [attrs.evolve(demo_event, id=f"copy-{index}") for index in range(3)]
+    first, *others = serialize.loads(serialize.dumps(copies))
+    for other in others:
+        for get in (
+            lambda e: e.venue.country,
+            lambda e: e.venue.timezone,
+            lambda e: e.text_language,
+            lambda e: e.organisers[0].country,
+            lambda e: e.languages[0].tag,
+        ):
+            assert get(first) is not None
+            assert get(other) == get(first) and get(other) is get(first)
+
+
+def test_the_datetime_caches_stay_small_after_a_large_load() -> None:
+    """The validity table and the parse cache are bounded well below the size of a feed."""
+    start = dt.datetime(2030, 1, 7, 9, 30, tzinfo=PARIS)
+    events = [
+        Event(id=f"e{i}", title="t", start=start + dt.timedelta(days=i), end=start + dt.timedelta(days=i, hours=1))
+        for i in range(600)
+    ]
+    serialize.loads(serialize.dumps(events))
+    assert len(_time._KNOWN_VALID) <= _time._KNOWN_VALID_MAX
+    assert _time.parse_temporal_cached.cache_info().currsize <= 256

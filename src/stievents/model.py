@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import re
+import sys
 import typing
 from collections.abc import Callable, Iterator
 from typing import TypeAlias
@@ -191,6 +192,23 @@ def is_country_code(code: str) -> bool:
 def language_tag_problem(tag: str) -> str | None:
     """Why ``tag`` is not a usable BCP 47 language tag, or ``None`` when it is."""
     return _codes.check_language_tag(tag)
+
+
+# ------------------------------------------------------------------ shared codes
+
+
+def _share_codes(owner: object, *names: str) -> None:
+    """Hold one string object per code (country, zone, language) across all events.
+
+    Codes come from small closed vocabularies and repeat in every event of a feed:
+    after the checks pass, each is swapped for its interned twin, so 100,000
+    decoded events hold one ``"FR"`` rather than 100,000 equal copies. The value,
+    and so equality and hashing, never changes.
+    """
+    for name in names:
+        value = getattr(owner, name)
+        if value.__class__ is str:
+            object.__setattr__(owner, name, sys.intern(value))
 
 
 # ------------------------------------------------------------------ invariant kit
@@ -457,6 +475,7 @@ class Translation:
         if self.title is None and self.subtitle is None and self.description is None:
             checks.fail("title", "a translation needs at least one translated text")
         checks.raise_if_any("Translation")
+        _share_codes(self, "language")
 
 
 @attrs.frozen(kw_only=True)
@@ -531,6 +550,7 @@ class Organiser:
         if self.ror is not None and not _ROR_RE.fullmatch(self.ror):
             checks.fail("ror", f"expected a ROR id such as https://ror.org/05hqf1284, got {self.ror!r}")
         checks.raise_if_any("Organiser")
+        _share_codes(self, "country")
 
 
 @attrs.frozen(kw_only=True)
@@ -592,6 +612,7 @@ class Venue:
         checks.zone("timezone", self.timezone)
         checks.unique("rooms", list(self.rooms), "room")
         checks.raise_if_any("Venue")
+        _share_codes(self, "country", "timezone")
 
 
 @attrs.frozen(kw_only=True)
@@ -621,6 +642,7 @@ class LanguageUse:
         checks = _Checks(self)
         checks.language("tag", self.tag)
         checks.raise_if_any("LanguageUse")
+        _share_codes(self, "tag")
 
 
 @attrs.frozen(kw_only=True)
@@ -844,6 +866,7 @@ class Event:
             for problem in self.recurrence.problems(self.start):
                 checks.problems.append(problem.under("$.recurrence"))
         checks.raise_if_any("Event")
+        _share_codes(self, "text_language")
 
     def _check_status(self, checks: _Checks) -> None:
         if self.status_history and self.status_history[-1].status is not self.status:
