@@ -17,7 +17,7 @@ from typing import Any
 
 import attrs
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from stievents import _fast, _time, serialize
@@ -197,6 +197,48 @@ def test_datetime_shortcuts_agree_with_the_plain_rules(naive: dt.datetime, zone:
         # The reference parser takes fold 0 unless the offset written says otherwise.
         same(_time.parse_temporal(text), value if _ambiguous(value) else value.replace(fold=0))
         same(_time.parse_temporal_cached(text, True), _time.parse_temporal(text))
+
+
+def reference_parse(naive: dt.datetime, offset: str, zone: str) -> dt.datetime | None:
+    """The plain rule: the first fold at which the zone exists and has the written offset ("Z" is +00:00)."""
+    wanted = "+00:00" if offset == "Z" else offset
+    for fold in (0, 1):
+        candidate = naive.replace(tzinfo=_time.get_zone(zone), fold=fold)
+        if reference_check(candidate) and _time._offset(candidate) == wanted:
+            return candidate
+    return None
+
+
+@given(
+    st.datetimes(min_value=dt.datetime(1800, 1, 1), max_value=dt.datetime(2200, 1, 1)).map(
+        lambda d: d.replace(microsecond=0)
+    ),
+    st.sampled_from(["Europe/Paris", "America/New_York", "Australia/Lord_Howe", "Asia/Kolkata", "UTC"]),
+    st.one_of(
+        st.sampled_from(["Z", "+00:00", "-00:00", "+01:00", "+02:00", "-05:00", "-04:00", "+05:30", "+10:30"]),
+        st.builds(
+            lambda sign, h, m: f"{sign}{h:02d}:{m:02d}", st.sampled_from("+-"), st.integers(0, 14), st.sampled_from([0, 30])
+        ),
+    ),
+)
+@example(dt.datetime(2020, 10, 25, 2, 30), "Europe/Paris", "+01:00")  # the repeated hour: fold 1
+@example(dt.datetime(2020, 10, 25, 2, 30), "Europe/Paris", "+02:00")  # the repeated hour: fold 0
+@example(dt.datetime(2020, 3, 29, 2, 30), "Europe/Paris", "+01:00")  # the gap
+@example(dt.datetime(2020, 3, 29, 2, 30), "Europe/Paris", "+02:00")
+@example(dt.datetime(2020, 4, 5, 1, 45), "Australia/Lord_Howe", "+10:30")  # half-hour DST, repeated
+@example(dt.datetime(2020, 4, 5, 1, 45), "Australia/Lord_Howe", "+11:00")
+@example(dt.datetime(2020, 3, 5, 8, 30), "UTC", "-00:00")
+@example(dt.datetime(2020, 3, 5, 8, 30), "UTC", "Z")
+def test_parsing_any_written_offset_follows_the_plain_rule(naive: dt.datetime, zone: str, offset: str) -> None:
+    """Valid or not: the fast path of parse_temporal answers as the plain rule, fold included."""
+    text = f"{naive.isoformat()}{offset}[{zone}]"
+    expected = reference_parse(naive, offset, zone)
+    _time._KNOWN_VALID.clear()
+    if expected is None:
+        with pytest.raises(ValueError):
+            _time.parse_temporal(text)
+    else:
+        same(_time.parse_temporal(text), expected)
 
 
 def _ambiguous(value: dt.datetime) -> bool:

@@ -176,7 +176,7 @@ class _Gen:
             y = f"y{depth}"
             return f"[{self.unstructure(typing.get_args(kind)[0], y, depth + 1)} for {y} in {x}]"
         if isinstance(kind, type) and issubclass(kind, enum.Enum):
-            return f"{x}.value"
+            return f"{x}._value_"  # the attribute itself: .value is a Python-level property
         if isinstance(kind, type) and attrs.has(kind):
             return f"{self.ref(unstructurer(kind), 'U')}({x})"
         return self._other_unstructure(x)
@@ -212,9 +212,11 @@ class _Gen:
             item = self.write(typing.get_args(kind)[0], y, inner, depth + 1)
             return f"_list([{item} for {y} in {x}], {nl})"
         if isinstance(kind, type) and issubclass(kind, enum.Enum):
-            texts = {member: encode_basestring(member.value) for member in kind if type(member.value) is str}
+            # Looked up by the member's class and value: an enum member's own hash is Python code.
+            texts = {member._value_: encode_basestring(member.value) for member in kind if type(member.value) is str}
             fallback = f"(enc({x}.value) if {x}.value.__class__ is str else _any({x}.value, {nl}))"
-            return f"({self.ref(texts, 'J')}.get({x}) or {fallback})"
+            known = f"{x}.__class__ is {self.ref(kind, 'K')}"
+            return f"(({known} and {self.ref(texts, 'J')}.get({x}._value_)) or {fallback})"
         if isinstance(kind, type) and attrs.has(kind):
             return f"{self.ref(writer(kind), 'W')}({x}, {nl})"
         return f"_any({self._other_unstructure(x)}, {nl})"

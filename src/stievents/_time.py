@@ -13,6 +13,7 @@ import zoneinfo
 
 __all__ = [
     "check_temporal",
+    "clear_zone_cache",
     "format_temporal",
     "get_zone",
     "is_valid_zone",
@@ -37,15 +38,29 @@ def _refuse(message: str) -> dt.date:
     raise ValueError(message)
 
 
-@functools.lru_cache(maxsize=512)
+_ZONES: dict[str, zoneinfo.ZoneInfo] = {}
+"""The zones found so far, by the name asked for: a few hundred at most, as only
+names the zone database knows get in."""
+
+
 def get_zone(name: str) -> zoneinfo.ZoneInfo:
     """Return the IANA zone ``name``; raise ``ValueError`` naming it if unknown."""
+    found = _ZONES.get(name) if name.__class__ is str else None
+    if found is not None:
+        return found
     if not isinstance(name, str) or not name or len(name) > 64:
         raise ValueError(f"unknown time zone {name!r}")
     try:
-        return zoneinfo.ZoneInfo(name)
+        zone = zoneinfo.ZoneInfo(name)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError) as exc:
         raise ValueError(f"unknown time zone {name!r}") from exc
+    _ZONES[name] = zone
+    return zone
+
+
+def clear_zone_cache() -> None:
+    """Forget the zones found so far (after the zone database changed, e.g. in tests)."""
+    _ZONES.clear()
 
 
 def is_valid_zone(name: str) -> bool:
@@ -155,7 +170,22 @@ def parse_temporal(text: str, *, allow_date: bool = True) -> dt.date:
     if len(text) > 100:
         raise ValueError("expected an RFC 9557 datetime or a date, got a string of over 100 characters")
     match = _DATETIME_RE.fullmatch(text)
-    if match is None:
+    if match is not None:  # the common case first
+        zone = _ZONES.get(match["zone"])
+        if zone is not None and (match["offset"][0] == "+" or match["offset"][1:] != "00:00"):  # "-00:00": below
+            try:
+                written = dt.datetime.fromisoformat(text[: match.end("offset")])
+                local = written.astimezone(zone)
+            except (ValueError, OverflowError):
+                pass  # reported below, with the careful wording
+            else:
+                # The zone shows the written instant at the written wall-clock time exactly when the
+                # offsets agree; then the offset was valid, the time is in no gap, and astimezone()
+                # has set the fold the offset selects.
+                if local.utcoffset() == written.utcoffset():
+                    _remember_valid(local)
+                    return local
+    else:
         if allow_date and _DATE_RE.fullmatch(text):
             try:
                 return dt.date.fromisoformat(text)

@@ -43,4 +43,4 @@ def pin_tzdata() -> None:
 
     zoneinfo.reset_tzpath(to=[])
     zoneinfo.ZoneInfo.clear_cache()
-    _time.get_zone.cache_clear()
+    _time.clear_zone_cache()
