@@ -20,6 +20,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from benchmarks import generate, measure, report, targets
+from benchmarks.floor import stages
 from benchmarks.workloads import Suite
 
 __all__ = ["main"]
@@ -124,6 +125,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     print("[bench] memory and whole processes", file=sys.stderr, flush=True)
     memory = _memory(min(args.memory_n, max(sizes)), suite)
     gc.collect()
+    print("[bench] JSON round trip stages", file=sys.stderr, flush=True)
+    floor = stages(1_000 if not args.quick else min(sizes), 3 if args.quick else 5)
+    gc.collect()
     process = measure.process_times(_commands(), process_reps)
     seconds = time.perf_counter() - started
     found = targets.evaluate(suite.rows, sizes, process, memory)
@@ -146,6 +150,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         notes=suite.notes,
         seconds=seconds,
         when=when,
+        floor=floor,
     )
     chart = args.out / "_static" / "benchmarks.png"
     if not report.write_chart(chart, suite.rows, found):

@@ -129,3 +129,19 @@ def test_peers_refuse_what_ours_refuses(bench, change, why) -> None:  # type: ig
         change(bad)
         with pytest.raises(error):
             decode(json.dumps([bad]))
+
+
+def test_the_json_stages_are_tabled_and_leave_the_invariants_on(results: tuple[str, Path]) -> None:
+    """The floor table lists every stage, and switching the invariants off for one stage is undone."""
+    page, _ = results
+    table = section(page, "Where the JSON round trip time goes")
+    for stage in ("json.loads", "parse_temporal", "invariants off", "invariants on", "serialize.loads", "serialize.dumps"):
+        assert stage in table
+    from benchmarks.floor import _invariants_off
+    from stievents.errors import InvalidEventError
+    from stievents.model import Session
+
+    with _invariants_off():
+        Session(id="s", title="")  # no check runs inside the block
+    with pytest.raises(InvalidEventError):
+        Session(id="s", title="")
