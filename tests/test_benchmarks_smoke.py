@@ -135,7 +135,8 @@ def test_the_json_stages_are_tabled_and_leave_the_invariants_on(results: tuple[s
     """The floor table lists every stage, and switching the invariants off for one stage is undone."""
     page, _ = results
     table = section(page, "Where the JSON round trip time goes")
-    for stage in ("json.loads", "parse_temporal", "invariants off", "invariants on", "serialize.loads", "serialize.dumps"):
+    stages = ("json.loads", "parse_temporal", "invariants off", "invariants on", "serialize.loads", "serialize.dumps")
+    for stage in stages:
         assert stage in table
     from benchmarks.floor import _invariants_off
     from stievents.errors import InvalidEventError
