@@ -8,13 +8,9 @@ privileges a plugin could not have.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
-from stievents import serialize
-from stievents.errors import ValidationError
-from stievents.facts import all_facts
 from stievents.hookspecs import hookimpl
-from stievents.model import Event
 from stievents.plugin_types import (
     ClassificationScheme,
     ExportContext,
@@ -23,6 +19,12 @@ from stievents.plugin_types import (
     Importer,
     ImportResult,
 )
+
+if TYPE_CHECKING:
+    from stievents.model import Event
+
+# The model, the converter and the facts are imported when a format is used, not
+# when it is registered: listing formats must stay cheap (issue 6).
 
 _SDG_GOALS = (
     ("1", "No poverty"),
@@ -45,18 +47,30 @@ _SDG_GOALS = (
 )
 
 
+def _all_facts() -> tuple[str, ...]:
+    from stievents.facts import all_facts
+
+    return all_facts()
+
+
 def _write_json(events: Sequence[Event], stream: IO[bytes], context: ExportContext) -> None:
+    from stievents import serialize
+
     serialize.write_json(events, stream)  # event by event: a large export is never held whole
 
 
 def _write_toml(events: Sequence[Event], stream: IO[bytes], context: ExportContext) -> None:
+    from stievents import serialize
+
     stream.write(serialize.dumps(events, "toml").encode("utf-8"))
 
 
 def _reader(kind: str):  # type: ignore[no-untyped-def]
-    parse = serialize.parse_json if kind == "json" else serialize.parse_toml
-
     def read(data: bytes, context: ImportContext) -> ImportResult:
+        from stievents import serialize
+        from stievents.errors import ValidationError
+
+        parse = serialize.parse_json if kind == "json" else serialize.parse_toml
         document = parse(serialize.decode_text(data))
         try:
             events, problems = serialize.events_from_document(document, lenient=context.lenient, consume=True)
@@ -69,14 +83,13 @@ def _reader(kind: str):  # type: ignore[no-untyped-def]
 
 @hookimpl
 def stievents_exporters() -> Iterator[Exporter]:
-    facts = frozenset(all_facts())
     yield Exporter(
         name="json",
         write=_write_json,
         media_type="application/json",
         suffixes=(".json",),
         description="Canonical stievents document (JSON, lossless)",
-        fidelity=facts,
+        fidelity=_all_facts,
     )
     yield Exporter(
         name="toml",
@@ -84,20 +97,19 @@ def stievents_exporters() -> Iterator[Exporter]:
         media_type="application/toml",
         suffixes=(".toml",),
         description="Canonical stievents document as TOML, for authoring by hand",
-        fidelity=facts,
+        fidelity=_all_facts,
     )
 
 
 @hookimpl
 def stievents_importers() -> Iterator[Importer]:
-    facts = frozenset(all_facts())
     yield Importer(
         name="json",
         read=_reader("json"),
         media_type="application/json",
         suffixes=(".json",),
         description="Canonical stievents document (JSON, lossless)",
-        fidelity=facts,
+        fidelity=_all_facts,
     )
     yield Importer(
         name="toml",
@@ -105,7 +117,7 @@ def stievents_importers() -> Iterator[Importer]:
         media_type="application/toml",
         suffixes=(".toml",),
         description="Canonical stievents document as TOML, for authoring by hand",
-        fidelity=facts,
+        fidelity=_all_facts,
     )
 
 

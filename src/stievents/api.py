@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 from collections.abc import Iterable, Sequence
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import attrs
 
@@ -17,7 +17,6 @@ from stievents import plugins as _plugins
 from stievents._options import build_options
 from stievents.errors import Problem, Severity, ValidationError
 from stievents.limits import Limits, check_events, check_input_size, current_limits, use_limits
-from stievents.model import Event
 from stievents.plugin_types import (
     ExportContext,
     Exporter,
@@ -27,6 +26,9 @@ from stievents.plugin_types import (
     ImportResult,
     ValidationProfile,
 )
+
+if TYPE_CHECKING:
+    from stievents.model import Event
 
 __all__ = [
     "FormatInfo",
@@ -121,6 +123,8 @@ def importers_for_suffix(suffix: str) -> list[Importer]:
 
 
 def _as_events(events: Event | Iterable[Event]) -> Sequence[Event]:
+    from stievents.model import Event  # not at module level: formats() must not load the model (issue 6)
+
     if isinstance(events, Event):
         return (events,)
     result = tuple(events)

@@ -23,6 +23,7 @@ __all__ = [
     "ClassificationScheme",
     "ExportContext",
     "Exporter",
+    "FactsSource",
     "HeadContribution",
     "ImportContext",
     "ImportResult",
@@ -100,6 +101,12 @@ class ImportResult:
 
 ExportFunction = Callable[["Sequence[Event]", IO[bytes], ExportContext], None]
 ImportFunction = Callable[[bytes, ImportContext], ImportResult]
+FactsSource = frozenset[str] | Callable[[], Iterable[str]]
+"""A format's fidelity: the facts, or a function returning them, called on first read of ``fidelity``.
+
+A function lets a plugin register without importing the model (which
+:func:`stievents.facts.all_facts` needs): listing formats stays cheap (issue 6).
+"""
 
 
 @attrs.frozen(kw_only=True)
@@ -108,8 +115,9 @@ class Exporter:
 
     ``write(events, stream, context)`` writes bytes incrementally to ``stream``.
     ``fidelity`` names the model facts (see :mod:`stievents.facts`) the format
-    carries. ``per_event`` formats write one file per event into a directory
-    when given several events; ``file_name(event)`` names each file.
+    carries; it may be given as a function returning them (see :data:`FactsSource`).
+    ``per_event`` formats write one file per event into a directory when given
+    several events; ``file_name(event)`` names each file.
     """
 
     name: str = attrs.field(validator=_check_name)
@@ -119,9 +127,15 @@ class Exporter:
     description: str
     aliases: tuple[str, ...] = attrs.field(default=(), validator=_check_names)
     options: type = attrs.field(default=NoOptions, validator=_check_options)
-    fidelity: frozenset[str] = attrs.field(default=frozenset(), repr=False)
+    _fidelity: FactsSource = attrs.field(default=frozenset(), repr=False, alias="fidelity")
     per_event: bool = False
     text: bool = True
+    _fidelity_cache: frozenset[str] | None = attrs.field(default=None, init=False, repr=False, eq=False)
+
+    @property
+    def fidelity(self) -> frozenset[str]:
+        """The model facts the format carries (a callable given as ``fidelity`` is called on first read)."""
+        return _resolve_fidelity(self)
 
 
 @attrs.frozen(kw_only=True)
@@ -135,7 +149,23 @@ class Importer:
     description: str
     aliases: tuple[str, ...] = attrs.field(default=(), validator=_check_names)
     options: type = attrs.field(default=NoOptions, validator=_check_options)
-    fidelity: frozenset[str] = attrs.field(default=frozenset(), repr=False)
+    _fidelity: FactsSource = attrs.field(default=frozenset(), repr=False, alias="fidelity")
+    _fidelity_cache: frozenset[str] | None = attrs.field(default=None, init=False, repr=False, eq=False)
+
+    @property
+    def fidelity(self) -> frozenset[str]:
+        """The model facts the format carries (a callable given as ``fidelity`` is called on first read)."""
+        return _resolve_fidelity(self)
+
+
+def _resolve_fidelity(format: Exporter | Importer) -> frozenset[str]:
+    """The facts of ``format``, computed once (two threads racing compute the same set)."""
+    facts = format._fidelity_cache
+    if facts is None:
+        source = format._fidelity
+        facts = frozenset(source() if callable(source) else source)
+        object.__setattr__(format, "_fidelity_cache", facts)  # a cache, not a change: the class is frozen
+    return facts
 
 
 @attrs.frozen(kw_only=True)

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import functools
 import importlib
-import importlib.metadata
 import os
 import threading
 from collections.abc import Callable, Iterable
@@ -22,6 +21,7 @@ from typing import Any
 import attrs
 import pluggy
 
+from stievents import _entry_points as _scanner
 from stievents import hookspecs
 from stievents.errors import PluginError, UnknownFormatError
 from stievents.plugin_types import ClassificationScheme, Exporter, Importer, ValidationProfile
@@ -128,15 +128,19 @@ def _strict() -> bool:
     return os.environ.get(STRICT_ENV, "").strip().lower() in {"1", "true", "yes", "on"}
 
 
-def _entry_points() -> Iterable[importlib.metadata.EntryPoint]:
-    """The installed entry points of our group (a seam tests can replace)."""
-    return importlib.metadata.entry_points(group=ENTRY_POINT_GROUP)
+def _entry_points() -> Iterable[Any]:
+    """The installed entry points of our group (a seam tests can replace).
+
+    Read by :mod:`stievents._entry_points`, which gives what
+    ``importlib.metadata.entry_points(group=...)`` gives without importing it
+    (issue 6: that import alone cost as much as attrs).
+    """
+    return _scanner.entry_points(ENTRY_POINT_GROUP)
 
 
 def _core_info(module_name: str) -> PluginInfo:
-    try:
-        version = importlib.metadata.version("stievents")
-    except importlib.metadata.PackageNotFoundError:  # pragma: no cover - source checkout
+    version = _scanner.distribution_version("stievents")
+    if version is None:  # pragma: no cover - source checkout
         version = "0+unknown"
     return PluginInfo(name=module_name, distribution="stievents", version=version)
 

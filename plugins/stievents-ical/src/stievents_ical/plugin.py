@@ -1,17 +1,30 @@
-"""The hooks that register the ``ics`` format; light, so listing formats never imports icalendar."""
+"""The hooks that register the ``ics`` format; light, so listing formats imports neither icalendar nor the model."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from stievents.hookspecs import hookimpl
-from stievents.model import Event
 from stievents.plugin_types import ExportContext, Exporter, ImportContext, Importer, ImportResult
-from stievents_ical.fidelity import EXPORT_FACTS, IMPORT_FACTS
 from stievents_ical.options import IcsExportOptions, IcsImportOptions
 
+if TYPE_CHECKING:
+    from stievents.model import Event
+
 _DESCRIPTION = "iCalendar (RFC 5545/7986/9073): calendar clients, feeds"
+
+
+def _export_facts() -> frozenset[str]:
+    from stievents_ical.fidelity import EXPORT_FACTS  # computed from the model's facts
+
+    return EXPORT_FACTS
+
+
+def _import_facts() -> frozenset[str]:
+    from stievents_ical.fidelity import IMPORT_FACTS
+
+    return IMPORT_FACTS
 
 
 def _write(events: Sequence[Event], stream: IO[bytes], context: ExportContext) -> None:
@@ -36,7 +49,7 @@ def stievents_exporters() -> Iterator[Exporter]:
         description=_DESCRIPTION,
         aliases=("ical", "icalendar"),
         options=IcsExportOptions,
-        fidelity=EXPORT_FACTS,
+        fidelity=_export_facts,
     )
 
 
@@ -50,5 +63,5 @@ def stievents_importers() -> Iterator[Importer]:
         description=_DESCRIPTION,
         aliases=("ical", "icalendar"),
         options=IcsImportOptions,
-        fidelity=IMPORT_FACTS,
+        fidelity=_import_facts,
     )

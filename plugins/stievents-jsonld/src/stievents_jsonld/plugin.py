@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 import stievents
-from stievents.errors import Problem
-from stievents.model import Event
 from stievents.plugin_types import (
     ExportContext,
     Exporter,
@@ -19,6 +17,10 @@ from stievents.plugin_types import (
 )
 from stievents_jsonld._fidelity import EXPORT_FIDELITY, IMPORT_FIDELITY
 from stievents_jsonld._options import ReadOptions
+
+if TYPE_CHECKING:
+    from stievents.errors import Problem
+    from stievents.model import Event
 
 
 def _write_jsonld(events: Sequence[Event], stream: IO[bytes], context: ExportContext) -> None:

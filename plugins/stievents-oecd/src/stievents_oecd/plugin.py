@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 import stievents
-from stievents.model import Event
 from stievents.plugin_types import ExportContext, Exporter, ImportContext, Importer, ImportResult
 from stievents_oecd.fidelity import EXPORT_FACTS, IMPORT_FACTS, LISTING_FACTS
 from stievents_oecd.options import ListingOptions, PageOptions, TextOptions
+
+if TYPE_CHECKING:
+    from stievents.model import Event
 
 
 def _html(events: Sequence[Event], stream: IO[bytes], context: ExportContext) -> None:

@@ -1,17 +1,20 @@
 """The hook implementations stievents finds through this package's entry point.
 
 Keep this module cheap to import: stievents imports it whenever it lists
-formats. The writer is imported only when a file is written.
+formats. It imports the model only for type checking and the writer only when a
+file is written, so listing formats never loads them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 import stievents
-from stievents.model import Event
 from stievents.plugin_types import ExportContext, Exporter
+
+if TYPE_CHECKING:
+    from stievents.model import Event
 
 FORMAT_NAME = "{{ cookiecutter.format_name }}"
 
