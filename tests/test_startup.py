@@ -1,4 +1,4 @@
-"""The first ``stievents.formats()`` loads every plugin but none of the heavy modules (issue 6).
+"""The first ``stievents.formats()`` loads every plugin but none of the heavy modules.
 
 Registering a format must cost little: plugins and the core's own plugin import
 their implementation (the model, the converter, Babel, icalendar...) when a
@@ -27,7 +27,7 @@ HEAVY = (
     "email",
     "zipfile",
 )
-"""Modules the first ``formats()`` must not import (each was imported before issue 6)."""
+"""Modules the first ``formats()`` must not import (each was imported before the lazy registration)."""
 
 PLUGIN_FORMATS = ("csv", "ics", "json", "jsonld", "oecd-html", "toml")
 

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from stievents.model import Event
 
 # The model, the converter and the facts are imported when a format is used, not
-# when it is registered: listing formats must stay cheap (issue 6).
+# when it is registered: listing formats must stay cheap.
 
 _SDG_GOALS = (
     ("1", "No poverty"),

@@ -2,7 +2,7 @@
 
 Importing :mod:`importlib.metadata` costs about as much as importing attrs (it pulls
 in ``email``, ``zipfile``, ``pathlib``...), which the first ``stievents.formats()``
-cannot afford (issue 6). This scanner does what ``importlib.metadata.entry_points(
+cannot afford. This scanner does what ``importlib.metadata.entry_points(
 group=...)`` does for the common case, plain directories on ``sys.path``:
 
 * every ``*.dist-info`` and ``*.egg-info`` child of every ``sys.path`` directory,

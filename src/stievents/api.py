@@ -123,7 +123,7 @@ def importers_for_suffix(suffix: str) -> list[Importer]:
 
 
 def _as_events(events: Event | Iterable[Event]) -> Sequence[Event]:
-    from stievents.model import Event  # not at module level: formats() must not load the model (issue 6)
+    from stievents.model import Event  # not at module level: formats() must not load the model
 
     if isinstance(events, Event):
         return (events,)

@@ -105,7 +105,7 @@ FactsSource = frozenset[str] | Callable[[], Iterable[str]]
 """A format's fidelity: the facts, or a function returning them, called on first read of ``fidelity``.
 
 A function lets a plugin register without importing the model (which
-:func:`stievents.facts.all_facts` needs): listing formats stays cheap (issue 6).
+:func:`stievents.facts.all_facts` needs): listing formats stays cheap.
 """
 
 

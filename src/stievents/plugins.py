@@ -133,7 +133,7 @@ def _entry_points() -> Iterable[Any]:
 
     Read by :mod:`stievents._entry_points`, which gives what
     ``importlib.metadata.entry_points(group=...)`` gives without importing it
-    (issue 6: that import alone cost as much as attrs).
+    (that import alone cost as much as importing attrs).
     """
     return _scanner.entry_points(ENTRY_POINT_GROUP)
 
