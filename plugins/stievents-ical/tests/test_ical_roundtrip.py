@@ -96,3 +96,54 @@ def test_generated_events_round_trip(title: str, start: dt.datetime, zone: str, 
     end = (begin.astimezone(dt.UTC) + dt.timedelta(minutes=minutes)).astimezone(tz)
     event = Event(id="gen", title=title, start=begin, end=end, revision=revision)
     contract.check_round_trip("ics", [event], now=NOW)
+
+
+def test_overrides_that_state_what_the_series_gives_come_back_stated() -> None:
+    """A start equal to RECURRENCE-ID, the series' duration and title, a cancelled occurrence of a cancelled event."""
+    event = recurring_event()
+    first, second, third = event.recurrence.overrides  # type: ignore[union-attr]
+    stated = (
+        attrs.evolve(first, start=first.recurrence_id, end=first.recurrence_id + dt.timedelta(hours=2)),
+        attrs.evolve(second, title=event.title),
+        third,
+    )
+    for status in (EventStatus.SCHEDULED, EventStatus.CANCELLED):
+        changed = attrs.evolve(event, status=status, recurrence=attrs.evolve(event.recurrence, overrides=stated))
+        data = stievents.export(changed, "ics", now=NOW)
+        assert data.count(b"X-STIEVENTS-STATED:") == (4 if status is EventStatus.CANCELLED else 3)
+        (back,) = stievents.read(data, "ics").events
+        assert back.recurrence == changed.recurrence
+
+
+def test_overrides_that_state_nothing_extra_carry_no_mark() -> None:
+    assert b"X-STIEVENTS-STATED" not in stievents.export(recurring_event(), "ics", now=NOW)
+
+
+@pytest.mark.parametrize("fact", ["title", "description", "subtitle", "topics"])
+def test_a_leading_byte_order_mark_survives(fact: str) -> None:
+    from stievents_ical.reference import export_reference
+
+    event = recurring_event()
+    value: object = ("\ufeffpolicy", "labs") if fact == "topics" else "\ufeffWith a BOM"
+    event = attrs.evolve(event, **{fact: value})
+    data = stievents.export(event, "ics", now=NOW)
+    assert data == export_reference(event, now=NOW)
+    (back,) = stievents.read(data, "ics").events
+    assert getattr(back, fact) == value
+
+
+def test_the_second_pass_of_a_repeated_hour_keeps_its_instant_zone_and_fold() -> None:
+    """RFC 5545 reads a repeated local time as its first pass: the second is written in UTC, its zone beside it."""
+    from stievents_ical.reference import export_reference
+
+    howe = zoneinfo.ZoneInfo("Australia/Lord_Howe")  # clocks go back 30 minutes at 02:00 on 5 April 2020
+    start = dt.datetime(2020, 4, 5, 1, 0, tzinfo=howe)
+    second = dt.datetime(2020, 4, 5, 1, 30, fold=1, tzinfo=howe)
+    event = Event(id="fold", title="Fold", start=start, end=second)
+    data = stievents.export(event, "ics", now=NOW)
+    assert data == export_reference(event, now=NOW)
+    assert b"DTEND;X-STIEVENTS-TZID=Australia/Lord_Howe:20200404T150000Z" in data
+    (back,) = stievents.read(data, "ics").events
+    assert back.end == second
+    assert back.end.fold == 1
+    assert str(back.end.tzinfo) == "Australia/Lord_Howe"

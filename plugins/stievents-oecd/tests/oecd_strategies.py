@@ -26,6 +26,21 @@ def words(min_size: int = 1, max_size: int = 6) -> st.SearchStrategy[str]:
 plain_word = st.from_regex(r"[A-Z][a-z]{1,9}", fullmatch=True)
 names = st.lists(plain_word, min_size=1, max_size=4).map(" ".join)
 paragraph = st.lists(words(1, 8), min_size=1, max_size=2).map("\n".join)
+# Lines a page uses for its own structure: in another language's text they must stay text.
+page_lines = st.sampled_from(
+    ["When and Where", "Organisers", "Event Info", "Contact Info", "Presentation of the event", "Start Time:", "Lieu :"]
+)
+other_text = st.lists(paragraph | page_lines, min_size=1, max_size=3).map("\n\n".join)
+
+
+@st.composite
+def translations(draw: st.DrawFn) -> tuple[model.Translation, ...]:
+    """Translations into languages the pages have no labels for: shown under "In other languages", never read."""
+    return tuple(
+        model.Translation(language=tag, title=draw(words()), subtitle=draw(st.none() | words()), description=text)
+        for tag in draw(st.lists(st.sampled_from(("de", "es", "ja")), unique=True, max_size=2))
+        for text in [draw(st.none() | other_text)]
+    )
 
 
 @st.composite
@@ -87,4 +102,6 @@ def events(draw: st.DrawFn) -> model.Event:
         languages=tuple(model.LanguageUse(tag=t, role=draw(st.sampled_from(model.LanguageRole))) for t in tags),
         visibility=draw(st.none() | st.sampled_from(model.Visibility)),
         attendance_policy=draw(st.none() | st.sampled_from(model.AttendancePolicy)),
+        url=draw(st.none() | st.from_regex(r"https://events\.example\.org/[a-z0-9/_-]{0,20}", fullmatch=True)),
+        translations=draw(translations()),
     )

@@ -33,6 +33,8 @@ from stievents.model import (
 )
 from stievents.plugin_types import ExportContext
 from stievents_ical import _names as n
+from stievents_ical._lines import second_reading
+from stievents_ical._stated import stated
 from stievents_ical._text import clean_param, clean_text, compose_description, escape_text
 from stievents_ical._zones import timezone_component
 from stievents_ical.options import IcsExportOptions
@@ -212,14 +214,24 @@ def _base(
 
 def _when(component: Component, start: dt.date, end: dt.date | None, zones: ZoneDays) -> None:
     """DTSTART/DTEND in their own zones; dates get an exclusive DTEND (the day after the last)."""
-    component.add("dtstart", start)
+    _time(component, "dtstart", start)
     zones.note(start)
     if end is None:
         return
     if not isinstance(end, dt.datetime):
         end = end + dt.timedelta(days=1)
-    component.add("dtend", end)
+    _time(component, "dtend", end)
     zones.note(end)
+
+
+def _time(component: Component, name: str, value: dt.date) -> None:
+    """A DATE or DATE-TIME property; the second pass of a repeated hour in UTC with its zone (see ``_lines``)."""
+    key = second_reading(value)
+    if key is None:
+        component.add(name, value)
+    else:
+        assert isinstance(value, dt.datetime)
+        component.add(name, value.astimezone(zoneinfo.ZoneInfo("UTC")), parameters={n.X_ZONE: key})
 
 
 def _event_texts(component: Component, event: Event) -> None:
@@ -388,10 +400,10 @@ def _recurrence(component: Component, event: Event, zones: ZoneDays) -> None:
     if recurrence.rule is not None:
         component.add("rrule", vRecur.from_ical(recurrence.rule))
     for value in recurrence.rdates:
-        component.add("rdate", value)
+        _time(component, "rdate", value)
         zones.note(value)
     for value in recurrence.exdates:
-        component.add("exdate", value)
+        _time(component, "exdate", value)
         zones.note(value)
     try:
         for occurrence in event.occurrences(limit=20_000):
@@ -405,7 +417,7 @@ def _override(
     event: Event, override: Override, stamp: dt.datetime, organizer: tuple[str, str | None] | None, zones: ZoneDays
 ) -> Component:
     component = _base(n.event_uid(event.id), event, stamp, organizer, cancelled=override.cancelled)
-    component.add("recurrence-id", override.recurrence_id)
+    _time(component, "recurrence-id", override.recurrence_id)
     zones.note(override.recurrence_id)
     start = override.start if override.start is not None else override.recurrence_id
     end = override.end
@@ -413,6 +425,8 @@ def _override(
         end = start + (event.end - event.start)
     _when(component, start, end, zones)
     _text(component, "SUMMARY", override.title if override.title is not None else event.title)
+    for field in stated(event, override):
+        _text(component, n.X_STATED, field)
     return component
 
 
@@ -451,10 +465,15 @@ def _escaped_type() -> type:
     from icalendar import vText
 
     class EscapedText(vText):
-        """TEXT already escaped by :func:`escape_text`."""
+        """TEXT already escaped by :func:`escape_text`.
 
-        def to_ical(self) -> bytes:
-            return str(self).encode("utf-8")
+        ``to_ical`` gives ``str``, not ``bytes``: icalendar decodes a value's
+        bytes as ``utf-8-sig``, which would drop a leading U+FEFF that RFC 5545
+        TEXT may hold; a ``str`` is taken as it is.
+        """
+
+        def to_ical(self) -> str:  # type: ignore[override]
+            return str(self)
 
     return EscapedText
 

@@ -34,6 +34,7 @@ from stievents_ical._export import (
     organizer_of,
 )
 from stievents_ical._lines import date_line, fold, param, vtext
+from stievents_ical._stated import stated
 from stievents_ical._text import clean_param, clean_text, compose_description, escape_text
 from stievents_ical._zones import timezone_bytes
 
@@ -47,7 +48,7 @@ _VEVENT_ORDER = (  # icalendar's Event.canonical_order
 _ONE_DAY = dt.timedelta(days=1)
 _ROLES = ("chair", "moderator", "speaker")
 _PARTICIPANT_TYPE_LINES = {role: f"PARTICIPANT-TYPE:{kind}" for role, kind in PERSON_PARTICIPANT_TYPE.items()}
-_NEEDS_WORK = re.compile(r"[\x00-\x1f\x7f\\;,\ufeff]")  # text that _escaped would change
+_NEEDS_WORK = re.compile(r"[\x00-\x1f\x7f\\;,]")  # text that _escaped would change
 
 
 def write_ics_fast(events: Sequence[Event], stream: IO[bytes], context: ExportContext) -> None:
@@ -91,9 +92,8 @@ def _text(name: str, value: str, language: str | None = None) -> str:
 
 
 def _escaped(text: str) -> str:
-    """Cleaned and escaped TEXT, less one leading BOM (icalendar decodes each value as utf-8-sig)."""
-    text = escape_text(clean_text(text))
-    return text[1:] if text.startswith("\ufeff") else text
+    """Cleaned and escaped TEXT."""
+    return escape_text(clean_text(text))
 
 
 @functools.lru_cache(maxsize=4096)
@@ -239,7 +239,7 @@ class _EventWriter:
             add(("CATEGORIES", _text("CATEGORIES", event.event_type.value)))
         if event.topics:
             topics = ",".join(escape_text(clean_text(t)) for t in event.topics)
-            add(("CATEGORIES", fold("CATEGORIES:" + (topics[1:] if topics.startswith("\ufeff") else topics))))
+            add(("CATEGORIES", fold("CATEGORIES:" + topics)))
         if event.url:
             add(("URL", _uri("URL", event.url)))
         if event.image is not None:
@@ -293,6 +293,7 @@ class _EventWriter:
         if self.organizer is not None:
             out.append(self.organizer)
         out.append("STATUS:CANCELLED" if override.cancelled else self.status)
+        out.extend(_constant_text(n.X_STATED, field) for field in stated(event, override))
         out.append("END:VEVENT")
 
     def _session(self, out: list[str], session: Session) -> None:

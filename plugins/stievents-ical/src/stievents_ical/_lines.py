@@ -12,7 +12,9 @@ import functools
 import re
 import zoneinfo
 
-__all__ = ["date_line", "fold", "param", "vtext"]
+from stievents_ical._names import X_ZONE
+
+__all__ = ["date_line", "fold", "param", "second_reading", "vtext"]
 
 _UTC = zoneinfo.ZoneInfo("UTC")
 _QUOTABLE = re.compile("[,;:\u2019]")  # icalendar quotes a parameter value holding one of these
@@ -97,9 +99,30 @@ def _tzid_param(tzid: str) -> str:
     return param("TZID", tzid)
 
 
+def second_reading(value: dt.date) -> str | None:
+    """The zone key of a time in the second pass of a repeated hour (``fold=1`` that matters), else ``None``.
+
+    RFC 5545 reads such a local time as its first occurrence, so it is written
+    in UTC with the zone in an ``X-STIEVENTS-TZID`` parameter: every client gets
+    the right instant, and our importer the zone and fold.
+    """
+    if (
+        isinstance(value, dt.datetime)
+        and value.fold
+        and isinstance(value.tzinfo, zoneinfo.ZoneInfo)
+        and value.replace(fold=0).utcoffset() != value.utcoffset()
+    ):
+        return value.tzinfo.key
+    return None
+
+
 def date_line(name: str, value: dt.date) -> str:
     """A DATE (``VALUE=DATE``) or DATE-TIME (``TZID`` of its zone, or ``Z`` for UTC) property."""
     if isinstance(value, dt.datetime):
+        if value.fold:
+            key = second_reading(value)
+            if key is not None:
+                return date_line(name + param(X_ZONE, key), value.astimezone(_UTC))
         zone = value.tzinfo
         tzid = _tzid(zone) if zone is not None else None
         if tzid == "":

@@ -41,7 +41,8 @@ X_AFFILIATION = "X-STIEVENTS-AFFILIATION"
 X_SESSION_KIND = "X-STIEVENTS-SESSION-KIND"
 X_ROOM = "X-STIEVENTS-ROOM"
 X_QUESTION_IDS = "X-STIEVENTS-POLICY-QUESTION-IDS"
-X_OVERRIDE_TITLE = "X-STIEVENTS-OVERRIDE-TITLE"
+X_ZONE = "X-STIEVENTS-TZID"  # parameter: the zone of a time written in UTC (the second of a repeated hour)
+X_STATED = "X-STIEVENTS-STATED"  # an override field equal to the series' value (see _stated.py)
 
 # Lists and records written as one JSON value each (model fact -> property).
 JSON_LISTS = {

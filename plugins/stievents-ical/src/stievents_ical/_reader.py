@@ -14,6 +14,7 @@ from stievents.model import VirtualLocation
 from stievents_ical import _names as n
 from stievents_ical._props import all_values, first_text, param, texts
 from stievents_ical._times import TimeReader
+from stievents_ical._zones import iana_zone
 
 __all__ = ["ComponentReader", "Place"]
 
@@ -59,7 +60,13 @@ class ComponentReader:
                 return None
             value = found[0]
         try:
-            return self.times.convert(value, param(value, "TZID"), self.place.warner(name))
+            result = self.times.convert(value, param(value, "TZID"), self.place.warner(name))
+            zone = param(value, n.X_ZONE)  # ours: the second pass of a repeated hour, written in UTC
+            if zone is not None and isinstance(result, dt.datetime):
+                known = iana_zone(zone)
+                if known is not None:
+                    return result.astimezone(known)
+            return result
         except (ValueError, TypeError, AttributeError, OverflowError) as exc:
             self.place.warn(name, f"unreadable date or time ({_short(exc)}); ignored")
             return None

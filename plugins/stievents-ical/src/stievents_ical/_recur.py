@@ -8,8 +8,10 @@ from typing import Any
 import attrs
 
 from stievents.model import Override, Recurrence
-from stievents_ical._props import all_values, first_text
+from stievents_ical import _names as n
+from stievents_ical._props import all_values, first_text, texts
 from stievents_ical._reader import ComponentReader, Place
+from stievents_ical._stated import same_time, series_end
 from stievents_ical._times import UTC
 
 __all__ = ["RecurrenceReader"]
@@ -86,26 +88,21 @@ class RecurrenceReader(ComponentReader):
         duration = master_end - first
         title = first_text(vevent, "SUMMARY")
         master_title = first_text(self.vevent, "SUMMARY")
+        kept = {text.strip().lower() for text, _ in texts(vevent, n.X_STATED)}  # ours: see _stated.py
         cancelled = (first_text(vevent, "STATUS") or "").upper() == "CANCELLED" and (
-            first_text(self.vevent, "STATUS") or ""
-        ).upper() != "CANCELLED"
-        new_start = None if start is None or _same(start, recid) else start
+            "cancelled" in kept or (first_text(self.vevent, "STATUS") or "").upper() != "CANCELLED"
+        )
+        new_start = None if start is None or (same_time(start, recid) and "start" not in kept) else start
         base = new_start if new_start is not None else recid
-        new_end = None if end is None or _same(end, base + duration) else end
+        new_end = None if end is None or (same_time(end, series_end(base, duration)) and "end" not in kept) else end
         try:
             return Override(
                 recurrence_id=recid,
                 start=new_start,
                 end=new_end,
-                title=None if title == master_title else title,
+                title=None if title == master_title and "title" not in kept else title,
                 cancelled=cancelled,
             )
         except (TypeError, ValueError) as exc:
             sub.place.warn("RECURRENCE-ID", f"{exc}; ignored")
             return None
-
-
-def _same(a: dt.date, b: dt.date) -> bool:
-    if isinstance(a, dt.datetime) and isinstance(b, dt.datetime):
-        return a == b and str(a.tzinfo) == str(b.tzinfo)
-    return type(a) is type(b) and a == b

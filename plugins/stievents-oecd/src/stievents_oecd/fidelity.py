@@ -27,6 +27,8 @@ IMPORT_FACTS: frozenset[str] = frozenset(
         "languages.role",
         "visibility",
         "attendance_policy",
+        "url",
+        "translations.language",
     }
 )
 """What the importers recover from a page written by the exporters."""
@@ -44,7 +46,6 @@ EXPORT_FACTS: frozenset[str] = IMPORT_FACTS | frozenset(
         "related_events.url",
         "registration.url",
         "virtual_location.url",
-        "url",
         "translations.title",
         "translations.subtitle",
         "translations.description",

@@ -9,7 +9,7 @@ from stievents.plugin_types import ExportContext
 from stievents_oecd.related import Related
 from stievents_oecd.safety import esc
 from stievents_oecd.style import CSS
-from stievents_oecd.view import Page, Row, Segment
+from stievents_oecd.view import Page, Row, Segment, Version
 
 __all__ = ["document", "head_markup", "render_page", "segment_html"]
 
@@ -72,6 +72,14 @@ def _related(item: Related) -> str:
     return segment_html(Segment(text=item.title, href=item.href))
 
 
+def _version(version: Version) -> str:
+    """A version of the texts: its language's name (in the page language), then its texts marked with their own."""
+    lang = f' lang="{esc(version.language)}"' if version.language else ""
+    texts = [t for t in (version.title, version.subtitle) if t] + list(version.paragraphs)
+    inner = "".join(f"<p>{_text_with_breaks(t)}</p>\n" for t in texts)  # as plain as the text layout
+    return f"<h3>{esc(version.name)}</h3>\n<div{lang}>\n{inner}</div>\n"
+
+
 def _status_html(page: Page) -> str:
     """The status line, its reason (the user's words) marked with the user's language."""
     line, reason = page.status_line or "", page.status_reason
@@ -123,5 +131,7 @@ def render_page(page: Page) -> str:
         out.append(_section("contact", page.contact_heading, _items(items)))
     if page.related:
         out.append(_section("related", page.related_heading, _items(_related(r) for r in page.related)))
+    if page.versions:
+        out.append(_section("versions", page.versions_heading, "".join(map(_version, page.versions))))
     out.append("</article>\n</main>\n")
     return "".join(out)

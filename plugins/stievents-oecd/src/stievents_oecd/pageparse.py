@@ -29,6 +29,7 @@ from stievents.model import (
     PolicyQuestion,
     Registration,
     StatusChange,
+    Translation,
     Venue,
     VirtualLocation,
     Visibility,
@@ -70,12 +71,15 @@ def _lines(chunk: str) -> list[_Line | None]:
 
 
 def _sections(lines: list[_Line | None]) -> dict[str, list[_Line | None]]:
+    """Lines by section; the texts in other languages end the page (their lines are never headings)."""
     headings = vocabulary.headings()
     sections: dict[str, list[_Line | None]] = {"header": []}
     current = "header"
     for line in lines:
-        if line is not None and not line.bullet:
+        if line is not None and not line.bullet and current != "versions":
             name = headings.get(vocabulary.key(_HEADING_MARK_RE.sub("", line.text)))
+            if name == "versions" and "when" not in sections:
+                name = None  # our pages put them after "When and Where": earlier, it is the event's own text
             if name is not None and name not in sections:
                 current = name
                 sections[current] = []
@@ -183,6 +187,10 @@ def _read_rows(rows: list[tuple[str, list[str]]], b: _Builder) -> None:
             url = _url(value)
             if url:
                 b.facts["registration"] = Registration(url=url)
+        elif msgid == "Event page:":
+            url = _url(value)
+            if url:
+                b.facts["url"] = url
         elif msgid == "Event Type:":
             kind = vocabulary.types().get(vocabulary.key(value))
             if kind is None:
@@ -268,6 +276,41 @@ def _read_presentation(lines: list[_Line | None], b: _Builder) -> None:
         b.facts["description"] = "\n\n".join(paragraphs)
     if questions:
         b.facts["policy_questions"] = tuple(PolicyQuestion(text=q) for q in questions)
+
+
+_VERSION_RE = re.compile(r"^(?:.*\S )?\((?P<tag>[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*)\)$")
+
+
+def _read_versions(lines: list[_Line | None], b: _Builder) -> None:
+    """Translations from "In other languages": ``French (fr)`` (a bullet, or a line of its own), then its paragraphs.
+
+    A subtitle is read as the description's first paragraph: the page shows
+    them alike. A version without a tag (the original text of an event with no
+    ``text_language``) is not a translation and is left out.
+    """
+    found: dict[str, list[str]] = {}
+    current: list[str] | None = None
+    for group in _paragraphs(lines):
+        texts = []
+        for line in group:
+            alone = line.bullet or len(group) == 1  # a bullet in text, a heading of its own in HTML
+            match = _VERSION_RE.match(line.text) if alone else None
+            if match is not None:
+                current = None if match["tag"] in found else found.setdefault(match["tag"], [])
+            else:
+                texts.append(("• " if line.bullet else "") + line.text)
+        if texts and current is not None:
+            current.append("\n".join(texts))
+    result = []
+    for tag, texts in found.items():
+        if not texts or tag == b.facts.get("text_language"):
+            continue
+        try:
+            result.append(Translation(language=tag, title=texts[0], description="\n\n".join(texts[1:]) or None))
+        except ValidationError as exc:
+            b.problems.extend(p.under(f"{b.path}.translations") for p in exc.problems)
+    if result:
+        b.facts["translations"] = tuple(result)
 
 
 def _read_organisers(lines: list[_Line | None], b: _Builder) -> None:
@@ -389,6 +432,7 @@ def parse_page(chunk: str, path: str, index: int) -> tuple[Event | None, list[Pr
         _read_organisers([line for line in sections.get("organisers", []) if line is not None], b)
         rows = _rows(sections.get("when", [])) + _rows(sections.get("info", []))
         _read_rows(rows, b)
+        _read_versions(sections.get("versions", []), b)
         _place_subtitle(rest, b)
         return _finish(b, index), b.problems
     except ValidationError as exc:  # a part the model refuses (e.g. a malformed URL): report, keep going

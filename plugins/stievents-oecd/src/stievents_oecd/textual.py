@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from stievents_oecd.view import Page, Row, Segment
+from stievents_oecd.view import Page, Row, Segment, Version
 
 __all__ = ["EVENT_SEPARATOR", "inert", "md_escape", "render_markdown", "render_text"]
 
@@ -49,7 +49,16 @@ def render_text(page: Page) -> str:
     if page.related:
         lines = (_BULLET + _plain(Segment(text=r.title, href=r.href)) for r in page.related)
         blocks += [page.related_heading, "\n".join(lines)]
+    if page.versions:
+        blocks += [page.versions_heading, "\n\n".join(map(_text_version, page.versions))]
     return "\n\n".join(blocks) + "\n"
+
+
+def _text_version(version: Version) -> str:
+    """A version of the texts as a bullet (its language) with its title, subtitle and paragraphs indented below."""
+    texts = [t for t in (version.title, version.subtitle) if t] + list(version.paragraphs)
+    indented = ("\n".join("    " + line for line in text.split("\n")) for text in texts)
+    return "\n\n".join([_BULLET + version.name, *indented])
 
 
 def inert(text: str) -> str:
@@ -107,4 +116,10 @@ def render_markdown(page: Page) -> str:
     if page.related:
         lines = (f"- {_md(Segment(text=r.title, href=r.href))}" for r in page.related)
         out += [f"## {md_escape(page.related_heading)}", "\n".join(lines)]
+    if page.versions:
+        out.append(f"## {md_escape(page.versions_heading)}")
+        for version in page.versions:
+            out.append(f"### {md_escape(version.name)}")
+            texts = [t for t in (version.title, version.subtitle) if t] + list(version.paragraphs)
+            out += ["  \n".join(md_escape(line) for line in t.split("\n")) for t in texts]
     return "\n\n".join(out) + "\n"

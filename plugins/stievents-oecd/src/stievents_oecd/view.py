@@ -22,6 +22,7 @@ from stievents.model import (
     LanguageRole,
     Phase,
     Scope,
+    Translation,
     Visibility,
 )
 from stievents.plugin_types import ExportContext
@@ -31,7 +32,7 @@ from stievents_oecd.i18n import Labels, labels
 from stievents_oecd.related import Related, related_events
 from stievents_oecd.safety import safe_href
 
-__all__ = ["Page", "Row", "Segment", "build_page"]
+__all__ = ["Page", "Row", "Segment", "Version", "build_page"]
 
 TYPE_LABELS = {
     EventType.WORKSHOP: "Workshop",
@@ -90,6 +91,17 @@ class Row:
 
 
 @attrs.frozen(kw_only=True)
+class Version:
+    """The event's texts in a language the page is not shown in: a translation, or the original beside one."""
+
+    language: str | None
+    name: str
+    title: str | None
+    subtitle: str | None
+    paragraphs: tuple[str, ...]
+
+
+@attrs.frozen(kw_only=True)
 class Page:
     """Everything an event page shows, in display order."""
 
@@ -119,6 +131,8 @@ class Page:
     contacts: tuple[tuple[Segment, ...], ...]
     related_heading: str
     related: tuple[Related, ...]
+    versions_heading: str
+    versions: tuple[Version, ...]
     skip_label: str
     canonical: str | None
     labels: Labels = attrs.field(repr=False)
@@ -129,17 +143,67 @@ def colon(text: str, language: str) -> str:
     return f"{text}\u00a0:" if language == "fr" else f"{text}:"
 
 
-def _texts(event: Event, language: str) -> tuple[str, str | None, str | None, str | None]:
-    """Title, subtitle, description and their language, from a translation matching the page language."""
+def _shown(event: Event, language: str) -> Translation | None:
+    """The translation the page shows its texts from: the first in the page language, if any."""
     for translation in event.translations:
         if translation.language.split("-")[0].lower() == language and translation.language != event.text_language:
-            return (
-                translation.title or event.title,
-                translation.subtitle if translation.subtitle is not None else event.subtitle,
-                translation.description if translation.description is not None else event.description,
-                translation.language,
-            )
+            return translation
+    return None
+
+
+def _texts(event: Event, language: str) -> tuple[str, str | None, str | None, str | None]:
+    """Title, subtitle, description and their language, from a translation matching the page language."""
+    translation = _shown(event, language)
+    if translation is not None:
+        return (
+            translation.title or event.title,
+            translation.subtitle if translation.subtitle is not None else event.subtitle,
+            translation.description if translation.description is not None else event.description,
+            translation.language,
+        )
     return event.title, event.subtitle, event.description, event.text_language
+
+
+def _versions(event: Event, t: Labels, language: str) -> tuple[Version, ...]:
+    """Every version of the texts the page does not show: other translations, and the original beside one.
+
+    A reader who prefers another language finds its text on the same page;
+    the page's own texts stay in the page language.
+    """
+    shown = _shown(event, language)
+    result = []
+    if shown is not None:
+        name = _language_name(event.text_language, language) if event.text_language else t.get("Original text")
+        result.append(
+            Version(
+                language=event.text_language,
+                name=name,
+                title=event.title,
+                subtitle=event.subtitle,
+                paragraphs=paragraphs(event.description),
+            )
+        )
+    for translation in event.translations:
+        if translation is not shown:
+            result.append(
+                Version(
+                    language=translation.language,
+                    name=_language_name(translation.language, language),
+                    title=translation.title,
+                    subtitle=translation.subtitle,
+                    paragraphs=paragraphs(translation.description),
+                )
+            )
+    return tuple(result)
+
+
+def _language_name(tag: str, language: str) -> str:
+    """``French (fr)``, ``Français (fr)`` on a French page: the tag in brackets is what the importer reads back."""
+    from babel import Locale
+
+    names = Locale.parse(timefmt.babel_locale(language)).languages
+    name = names.get(tag.replace("-", "_")) or names.get(tag.split("-")[0].lower())
+    return f"{name[:1].upper() + name[1:]} ({tag})" if name else f"({tag})"
 
 
 def paragraphs(text: str | None) -> tuple[str, ...]:
@@ -276,6 +340,9 @@ def _info(event: Event, t: Labels, language: str) -> tuple[Row, ...]:
     if policy:
         label = colon_label(t, "Event Visibility & Attendance Policy:")
         rows.append(Row(label=label, values=(Segment(text=" · ".join(policy)),)))
+    page = safe_href(event.url)
+    if page:
+        rows.append(Row(label=colon_label(t, "Event page:"), values=(Segment(text=page, href=page),)))
     return tuple(rows)
 
 
@@ -339,6 +406,8 @@ def build_page(
         contacts=_contacts(event),
         related_heading=t.get("More Like This"),
         related=tuple(related_events(event, collection, base_url, limit)),
+        versions_heading=t.get("In other languages"),
+        versions=_versions(event, t, language),
         skip_label=t.get("Skip navigation"),
         canonical=safe_href(event.url),
         labels=t,

@@ -36,6 +36,7 @@ FIELDS = (
     "Event Type:",
     "Language:",
     "Event Visibility & Attendance Policy:",
+    "Event page:",
 )
 HEADINGS = {
     "When and Where": "when",
@@ -43,6 +44,7 @@ HEADINGS = {
     "Contact Info": "contact",
     "More Like This": "related",
     "Organisers": "organisers",
+    "In other languages": "versions",
 }
 _ALIASES = {"organizers": "organisers", "organised by": "organisers", "organized by": "organisers"}
 
