@@ -2,23 +2,70 @@
 
 An existing file is left untouched when writing fails or is interrupted, and no
 partially written file ever appears under the target's name.
+
+Only regular files are replaced. Renaming over a directory fails half way, and
+renaming over a device, FIFO or socket would *replace* it (as root, ``/dev/null``
+became a file), so :func:`atomic_write` refuses those targets before writing
+anything, with :class:`~stievents.errors.OutputError`. A symbolic link is
+followed, as editors do: the file it points to is replaced and the link kept.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
-__all__ = ["atomic_write"]
+from stievents.errors import OutputError
+
+__all__ = ["atomic_write", "target_kind"]
+
+_KINDS = (
+    (stat.S_ISREG, "file"),
+    (stat.S_ISDIR, "directory"),
+    (stat.S_ISCHR, "character device"),
+    (stat.S_ISBLK, "block device"),
+    (stat.S_ISFIFO, "FIFO"),
+    (stat.S_ISSOCK, "socket"),
+)
+
+
+def target_kind(path: str | os.PathLike[str]) -> str:
+    """What ``path`` is once symbolic links are followed: ``"missing"``, ``"file"``, ``"directory"``, ...
+
+    The other kinds are ``"character device"``, ``"block device"``, ``"FIFO"``,
+    ``"socket"`` and ``"special file"``. An unreadable path (a parent that is a file,
+    a symbolic link loop) raises the :class:`OSError` writing would raise.
+    """
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return "missing"
+    return next((name for test, name in _KINDS if test(mode)), "special file")
+
+
+def atomic_write(path: str | os.PathLike[str]) -> contextlib.AbstractContextManager[IO[bytes]]:
+    """A binary stream whose content replaces ``path`` only on success.
+
+    Raise :class:`~stievents.errors.OutputError` at once, before anything is
+    written, when ``path`` exists and is not a regular file. A symbolic link
+    (even a dangling one) is followed: its target is written, the link stays.
+    """
+    real = Path(os.path.realpath(path))
+    kind = target_kind(real)
+    if kind not in ("missing", "file"):
+        code = errno.EISDIR if kind == "directory" else errno.EINVAL
+        raise OutputError(code, f"is a {kind}, not a regular file; only regular files are replaced", os.fspath(path))
+    return _replace(real)
 
 
 @contextlib.contextmanager
-def atomic_write(path: Path) -> Iterator[IO[bytes]]:
-    """Yield a binary stream whose content replaces ``path`` only on success."""
+def _replace(path: Path) -> Iterator[IO[bytes]]:
     directory = path.parent if str(path.parent) else Path(".")
     fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     try:

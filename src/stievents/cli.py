@@ -371,18 +371,17 @@ def _progress(exporter: Exporter, events: Sequence[Event]) -> Iterator[Progress 
 
 
 def _output(target: Path) -> contextlib.AbstractContextManager[IO[bytes]]:
-    """Atomic replacement for files; a device or FIFO (``/dev/full``) is written in place, never replaced."""
-    import stat
+    """Atomic replacement for files; a character device or FIFO is written in place, never replaced.
 
-    from stievents._atomic import atomic_write
+    ``-o /dev/stdout``, ``-o /dev/full`` or a pipe work as a shell redirection
+    would; :func:`~stievents._atomic.atomic_write` refuses every other kind of
+    target that is not a regular file (a block device, a socket).
+    """
+    from stievents._atomic import atomic_write, target_kind
 
-    try:
-        mode = target.stat().st_mode
-    except OSError:
-        return atomic_write(target)
-    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
-        return atomic_write(target)
-    return target.open("wb")
+    if target_kind(target) in ("character device", "FIFO"):
+        return target.open("wb")
+    return atomic_write(target)
 
 
 def _cmd_validate(args: argparse.Namespace, out: IO[str]) -> int:

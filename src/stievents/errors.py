@@ -15,6 +15,7 @@ __all__ = [
     "FormatError",
     "InvalidEventError",
     "LimitExceededError",
+    "OutputError",
     "PluginError",
     "Problem",
     "Severity",
@@ -89,3 +90,15 @@ class PluginError(StieventsError):
 
 class LimitExceededError(StieventsError):
     """Input exceeds a configured resource limit (size, count, recurrence)."""
+
+
+class OutputError(StieventsError, OSError):
+    """An output path cannot be written as asked (a directory, a device, a FIFO or a socket).
+
+    It is also an :class:`OSError` (with ``errno`` and ``filename``), so code
+    that already catches the operating system's errors on writing still does.
+    """
+
+    def __str__(self) -> str:
+        message = self.strerror or super().__str__()
+        return f"{self.filename}: {message}" if self.filename else message

@@ -226,10 +226,11 @@ class _Checks:
             self.encodable(owner, "")
 
     def encodable(self, owner: object, prefix: str) -> None:
-        """Refuse text no format can carry, lone surrogates (not UTF-8), in every string field.
+        """Refuse text no format can carry in every string field: lone surrogates and C0 controls.
 
-        NUL and other control characters are allowed: formats escape or drop
-        them (JSON ``\\u0000``), and the hostile-input tests check they do.
+        A lone surrogate is not UTF-8. NUL and the other C0 control characters
+        but TAB, LF and CR are forbidden in iCalendar TEXT (RFC 5545 CONTROL),
+        in XML 1.0 and in HTML (parse errors), so no export could keep them.
 
         Nested objects check themselves when built; those without own checks
         (a recurrence's overrides) are searched here.
@@ -274,7 +275,11 @@ class _Checks:
             return
         char = found.group()
         where = f"(at index {found.start()})"
-        self.fail(path, f"contains a lone surrogate U+{ord(char):04X} {where}, not encodable as UTF-8")
+        if char < "\x20":
+            message = f"contains the control character U+{ord(char):04X} {where}, forbidden in iCalendar, XML and HTML"
+            self.fail(path, message)
+        else:
+            self.fail(path, f"contains a lone surrogate U+{ord(char):04X} {where}, not encodable as UTF-8")
 
     def fail(self, path: str, message: str) -> None:
         self.problems.append(Problem(path=f"$.{path}", message=message))
@@ -409,7 +414,7 @@ def _day(value: dt.date) -> dt.date:
     return value.date() if isinstance(value, dt.datetime) else value
 
 
-_UNENCODABLE_RE = re.compile("[\ud800-\udfff]")
+_UNENCODABLE_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
 _URL_RE = re.compile(r"https?://[^\s/?#]+[^\s]*\Z")
 _EMAIL_RE = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 _ROR_RE = re.compile(r"https://ror\.org/0[a-hj-km-np-tv-z0-9]{6}[0-9]{2}")

@@ -10,6 +10,7 @@ ends quickly with :class:`~stievents.errors.LimitExceededError`.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import typing
 from collections.abc import Iterator
@@ -213,10 +214,162 @@ def _rule_problem(rule: str, start: dt.date) -> str | None:
         from dateutil.rrule import rrulestr
 
         dtstart = start if isinstance(start, dt.datetime) else dt.datetime.combine(start, dt.time())
-        rrulestr(rule, dtstart=dtstart, cache=False)
+        parsed = typing.cast("rrule", rrulestr(rule, dtstart=dtstart, cache=False))
     except (ValueError, TypeError, KeyError, IndexError) as exc:
         return f"invalid RRULE: {exc}"
+    return _first_occurrence_problem(rule, parsed, parts, dtstart)
+
+
+_DAY_FILTERS = ("BYMONTH", "BYWEEKNO", "BYYEARDAY", "BYMONTHDAY", "BYDAY", "BYEASTER")
+
+
+def _first_occurrence_problem(rule: str, parsed: rrule, parts: dict[str, str], dtstart: dt.datetime) -> str | None:
+    """Why the rule gives no occurrence, decided by a bounded search, else ``None``.
+
+    dateutil looks for the first occurrence of a rule that never occurs until
+    the year 9999, for seconds or minutes (``FREQ=HOURLY;BYSETPOS=2``), and
+    its UNTIL does not stop that search. Instead, cheapest first (each step
+    takes under 40 ms; docs/reliability.md has the figures):
+
+    1. BYSETPOS beyond the largest set a period can hold;
+    2. whether any day passes the rule's day filters (:func:`_any_day_matches`):
+       the Gregorian calendar repeats every 400 years, so one cycle decides it;
+       with INTERVAL=1 and no BYSETPOS, such a day is an occurrence;
+    3. otherwise the rule itself, moved by a multiple of 400 years (the same
+       calendar) so that dateutil's search ends at the year 9999 after 100 to
+       500 years: an INTERVAL that never meets the filters
+       (``FREQ=DAILY;INTERVAL=7;BYDAY=TU`` from a Monday) is refused too.
+    """
+    try:
+        beyond = _setpos_beyond_the_set(parts)
+        if beyond:
+            return beyond
+        starts_on = (dtstart.month, dtstart.day, dtstart.weekday())
+        if any(name in parts for name in _DAY_FILTERS) and not _any_day_matches(rule, *starts_on):
+            filters = ";".join(f"{name}={parts[name]}" for name in _DAY_FILTERS if name in parts)
+            return f"the rule never occurs: no day of the 400-year Gregorian cycle matches {filters}"
+        if int(parts.get("INTERVAL", "1")) == 1 and "BYSETPOS" not in parts:
+            return None
+        if _first_within(parsed, dtstart) is None:
+            if "UNTIL" in parts:
+                return f"the rule never occurs: no occurrence up to its UNTIL={parts['UNTIL']}"
+            return f"the rule never occurs: no occurrence within {MAX_SPAN_YEARS} years of the start"
+    except (ValueError, TypeError, OverflowError) as exc:
+        return f"invalid RRULE: {exc}"
     return None
+
+
+def _first_within(parsed: rrule, dtstart: dt.datetime) -> dt.datetime | None:
+    """The first occurrence found within 100 to 500 years of the start (up to its UNTIL), else ``None``."""
+    naive = dtstart.replace(tzinfo=None)
+    left = 9999 - naive.year
+    shift = (left - MAX_SPAN_YEARS) // 400 * 400 if left >= MAX_SPAN_YEARS + 400 else 0
+    until: dt.datetime | None = getattr(parsed, "_until", None)  # dateutil's parsed UNTIL
+    if until is not None:
+        if until.tzinfo is not None and dtstart.tzinfo is not None:
+            until = until.astimezone(dtstart.tzinfo)
+        until = until.replace(tzinfo=None)
+        until = until.replace(year=min(until.year + shift, 9999))
+    moved = parsed.replace(dtstart=naive.replace(year=naive.year + shift), until=until, count=None)
+    first: dt.datetime | None = next(iter(moved), None)
+    return first
+
+
+def _count(parts: dict[str, str], name: str) -> int:
+    return len(parts[name].split(",")) if name in parts else 1
+
+
+def _setpos_beyond_the_set(parts: dict[str, str]) -> str | None:
+    """Why no BYSETPOS can pick an occurrence: each asks beyond the largest set one period holds.
+
+    Exact from DAILY down (a day holds BYHOUR x BYMINUTE x BYSECOND times), a
+    bound for longer periods (a month holds at most 31 days, or as many as
+    BYMONTHDAY names, or 5 per BYDAY weekday; a week as many as BYDAY names).
+    """
+    if "BYSETPOS" not in parts:
+        return None
+    times = _count(parts, "BYHOUR") * _count(parts, "BYMINUTE") * _count(parts, "BYSECOND")
+    month_days, week_days = 31, 7
+    if "BYMONTHDAY" in parts:
+        month_days = min(month_days, _count(parts, "BYMONTHDAY"))
+    elif "BYDAY" in parts:  # a plain MO falls on 5 days of a month at most, 2MO on one
+        month_days = min(month_days, sum(1 if code[:-2] else 5 for code in parts["BYDAY"].split(",")))
+    if "BYDAY" in parts:
+        week_days = _count(parts, "BYDAY")
+    elif not any(name in parts for name in ("BYWEEKNO", "BYYEARDAY", "BYMONTHDAY", "BYEASTER")):
+        week_days = 1  # dateutil then takes the start's weekday
+    largest = {
+        "YEARLY": 366 * times,
+        "MONTHLY": month_days * times,
+        "WEEKLY": week_days * times,
+        "DAILY": times,
+        "HOURLY": _count(parts, "BYMINUTE") * _count(parts, "BYSECOND"),
+        "MINUTELY": _count(parts, "BYSECOND"),
+    }.get(parts["FREQ"], 1)
+    try:
+        positions = [int(p) for p in parts["BYSETPOS"].split(",")]
+    except ValueError:
+        return None
+    if all(abs(p) > largest for p in positions):
+        return f"the rule never occurs: BYSETPOS={parts['BYSETPOS']}, but a period holds at most {largest}"
+    return None
+
+
+@functools.lru_cache(maxsize=1024)
+def _any_day_matches(rule: str, month: int, day: int, weekday_number: int) -> bool:
+    """True when some day of the 400-year Gregorian cycle passes every day filter, as dateutil reads them.
+
+    A yearly rule with the same filters, started in 9600 so that dateutil's
+    search ends with the year 9999 (one cycle, 400 steps). The defaults
+    dateutil takes from the start (the day of the month of a MONTHLY rule
+    without BYxxx) are given explicitly; BYDAY=1MO counts within the month for
+    MONTHLY (as BYMONTH makes it count for YEARLY) and is a plain MO from
+    WEEKLY down, where dateutil ignores the number. ``month``, ``day`` and
+    ``weekday_number`` are the start's (cached: calendars repeat their rules).
+    """
+    from dateutil.rrule import YEARLY, rrule, weekday
+
+    parts = dict(part.split("=", 1) for part in rule.split(";"))
+
+    def ints(name: str) -> list[int] | None:
+        return [int(v) for v in parts[name].split(",")] if name in parts else None
+
+    freq = parts["FREQ"]
+    bymonth, byweekno, byyearday = ints("BYMONTH"), ints("BYWEEKNO"), ints("BYYEARDAY")
+    bymonthday, byeaster = ints("BYMONTHDAY"), ints("BYEASTER")
+    byweekday: list[weekday] | None = None
+    if "BYDAY" in parts:
+        byweekday = []
+        for code in parts["BYDAY"].split(","):
+            number = code[:-2]
+            nth = int(number) if number and freq in ("YEARLY", "MONTHLY") else None
+            byweekday.append(weekday(_WEEKDAYS.index(code[-2:]), nth))
+        if freq == "MONTHLY" and bymonth is None and any(w.n for w in byweekday):
+            bymonth = list(range(1, 13))  # nth weekday of each month, not of the year
+    if not (byweekno or byyearday or bymonthday or byweekday or byeaster):
+        if freq == "YEARLY":
+            bymonth = bymonth or [month]
+            bymonthday = [day]
+        elif freq == "MONTHLY":
+            bymonthday = [day]
+        elif freq == "WEEKLY":
+            byweekday = [weekday(weekday_number)]
+    cycle = rrule(
+        YEARLY,
+        dtstart=dt.datetime(9600, 1, 1),
+        bymonth=bymonth,
+        byweekno=byweekno,
+        byyearday=byyearday,
+        bymonthday=bymonthday,
+        byweekday=byweekday,
+        byeaster=byeaster,
+        wkst=_WEEKDAYS.index(parts.get("WKST", "MO")),
+        cache=False,
+    )
+    return next(iter(cycle), None) is not None
+
+
+_WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 
 
 _MONTH_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)

@@ -544,7 +544,12 @@ def load(source: str | Path | IO[bytes], format: str | None = None, *, lenient: 
 
 
 def dump(events: Sequence[Event], target: str | Path | IO[bytes], format: str | None = None) -> None:
-    """Write ``events`` as canonical JSON or TOML to a path (atomically) or a binary stream."""
+    """Write ``events`` as canonical JSON or TOML to a path (atomically) or a binary stream.
+
+    A path must name a regular file, or nothing yet: a directory, device, FIFO
+    or socket raises :class:`~stievents.errors.OutputError` before anything is
+    written (a symbolic link is followed). Write to a device through a stream.
+    """
     if isinstance(target, str | Path):
         from stievents._atomic import atomic_write
 

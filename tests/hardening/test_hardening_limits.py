@@ -25,7 +25,7 @@ def _document(**event: object) -> bytes:
 
 
 def test_defaults_are_sensible() -> None:
-    assert DEFAULT_LIMITS.max_input_bytes == 64 * 1024 * 1024
+    assert DEFAULT_LIMITS.max_input_bytes == 768 * 1024 * 1024
     assert DEFAULT_LIMITS.max_recurrence_instances == 10_000
     assert current_limits() is DEFAULT_LIMITS
 

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from stievents_csv.cells import FORMULA_TRIGGERS, safe_cell
 
 import stievents
+from stievents.testing.strategies import TEXT_CHARACTERS
 
 HOSTILE = [
     '=HYPERLINK("https://evil.example/","Register")',
@@ -24,7 +25,7 @@ HOSTILE = [
     'He said "hi", then left',
     "line one\nline two",
     "a;b;c, d",
-    "nul\x00byte and bell\x07",
+    "del\x7f and C1\x85\x9b controls",  # NUL and the other C0 controls: the model refuses them
 ]
 
 
@@ -58,7 +59,7 @@ def test_hostile_title_stays_one_inert_cell(reference_event, title):
 
 
 @settings(max_examples=200, deadline=None)
-@given(text=st.text(min_size=1).filter(str.strip))
+@given(text=st.text(TEXT_CHARACTERS, min_size=1).filter(str.strip))
 def test_any_text_round_trips_through_a_csv_reader(text):
     reference_event = stievents.example("oecd-co-creation-2020")
     event = attrs.evolve(reference_event, title=text, topics=(text,))

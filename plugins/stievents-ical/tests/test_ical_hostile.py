@@ -24,6 +24,7 @@ from stievents.model import (
     Translation,
     Venue,
 )
+from stievents.testing.strategies import TEXT_CHARACTERS
 
 PARIS = zoneinfo.ZoneInfo("Europe/Paris")
 NOW = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
@@ -33,7 +34,7 @@ NASTY = [
     "a\r\nDTSTART:19700101T000000Z",
     "x\nEND:VEVENT\nBEGIN:VEVENT\nUID:evil",
     "semi;colon,comma\\back\\nslash\\N",
-    "ctl\x00\x01\x07\x1b\x7fchars\tand tab",
+    "ctl\x7f\x85\x9bchars\tand tab",  # NUL and the other C0 controls: the model refuses them
     "é" * 200,
     "日本語のテキスト" * 30,
     "😀" * 50,
@@ -44,7 +45,7 @@ NASTY = [
 text = (
     st.lists(
         st.one_of(
-            st.characters(codec="utf-8", exclude_categories=("Cs",)),
+            TEXT_CHARACTERS,
             st.sampled_from(["\r", "\n", "\r\n", ";", ",", "\\", ":", '"', "\\n", "\\N", "é", "😀", "日本"]),
         ),
         min_size=1,

@@ -13,6 +13,7 @@ from stievents_jsonld import _html
 import stievents
 from stievents.model import Visibility
 from stievents.plugin_types import ExportContext
+from stievents.testing.strategies import TEXT_CHARACTERS
 
 NOW = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 HOSTILE = "</script><script>alert(1)</script> <!-- \"quoted\" & 'single' \u2028\u2029 </SCRIPT >"
@@ -63,7 +64,7 @@ def test_hostile_title_cannot_escape(reference_event):
 @settings(max_examples=80, deadline=None)
 @given(
     title=st.text(
-        alphabet=st.sampled_from(list("<>/&!-\"' \u2028\u2029\\scriptSCRIPTé\u00a0")) | st.characters(codec="utf-8"),
+        alphabet=st.sampled_from(list("<>/&!-\"' \u2028\u2029\\scriptSCRIPTé\u00a0")) | TEXT_CHARACTERS,
         min_size=1,
         max_size=40,
     ).filter(str.strip)

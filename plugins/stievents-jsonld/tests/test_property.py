@@ -24,9 +24,10 @@ from stievents.model import (
     Venue,
 )
 from stievents.testing import contract
+from stievents.testing.strategies import TEXT_CHARACTERS
 
 NOW = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
-TEXT = st.text(min_size=1, max_size=20).filter(lambda s: s.strip() == s and s.strip())
+TEXT = st.text(TEXT_CHARACTERS, min_size=1, max_size=20).filter(lambda s: s.strip() == s and s.strip())
 WORD = st.from_regex(r"[a-z][a-z0-9-]{0,8}", fullmatch=True)
 URL = st.builds(lambda w: f"https://example.org/{w}", WORD)
 

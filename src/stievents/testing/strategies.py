@@ -62,6 +62,7 @@ from stievents.model import (
 
 __all__ = [
     "HOSTILE_SNIPPETS",
+    "TEXT_CHARACTERS",
     "ZONES",
     "aware_datetimes",
     "classifications",
@@ -123,10 +124,8 @@ HOSTILE_SNIPPETS: tuple[str, ...] = (
     "\r",
     "\n\n",
     "\t",
-    "\x00",
-    "\x01\x08\x0b\x0c",
-    "\x1b[31m",
     "\x7f",
+    "\x80\x85\x9b[31m",
     "\u2028\u2029",
     "\u202e\u2066",
     "\ufeff",
@@ -142,10 +141,20 @@ HOSTILE_SNIPPETS: tuple[str, ...] = (
     "שלום مرحبا",
     "汉字かなカナ",
 )
-"""Strings that break naive escaping in JSON, TOML, HTML, XML, iCalendar and terminals."""
+"""Strings that break naive escaping in JSON, TOML, HTML, XML, iCalendar and terminals.
 
+No C0 control but TAB, LF and CR: the model refuses them (no iCalendar, XML or
+HTML text can carry them); DEL and the C1 controls remain.
+"""
+
+_REFUSED_CONTROLS = "".join(chr(c) for c in range(0x20) if chr(c) not in "\t\n\r")
 _PLAIN_ALPHABET = st.characters(codec="utf-8", exclude_categories=("Cs", "Cc"))
-_ANY_ALPHABET = st.characters(codec="utf-8", exclude_categories=["Cs"])
+_ANY_ALPHABET = st.characters(codec="utf-8", exclude_categories=["Cs"], exclude_characters=_REFUSED_CONTROLS)
+TEXT_CHARACTERS: st.SearchStrategy[str] = _ANY_ALPHABET
+"""Every character the model accepts in text, for ``st.text(TEXT_CHARACTERS)``.
+
+All of UTF-8 but lone surrogates and the C0 controls other than TAB, LF and CR.
+"""
 
 
 @functools.cache
