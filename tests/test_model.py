@@ -429,6 +429,22 @@ def test_recurrence_needs_a_rule_or_dates_of_the_right_kind() -> None:
     assert set(found) == {"$.recurrence.rdates[0]", "$.recurrence.exdates[0]"}
 
 
+def test_an_override_may_not_end_before_its_occurrence_starts() -> None:
+    weekly = "FREQ=WEEKLY;COUNT=3"
+    second = paris(2020, 3, 12, 9, 30)
+    early = Override(recurrence_id=second, end=paris(2020, 3, 12, 9, 0))  # the rule's start, ends before it
+    moved = Override(recurrence_id=second, start=paris(2020, 3, 12, 14, 0), end=paris(2020, 3, 12, 13, 0))
+    day = Override(recurrence_id=second, end=dt.date(2020, 3, 12))
+    found = problems_of(make, recurrence=Recurrence(rule=weekly, overrides=(early, moved, day)))
+    assert found == {
+        "$.recurrence.overrides[0].end": "must not be before the occurrence's start",
+        "$.recurrence.overrides[1].end": "must not be before the occurrence's start",
+        "$.recurrence.overrides[2].end": "must be of the same kind as the occurrence's start",
+    }
+    fine = Override(recurrence_id=second, start=paris(2020, 3, 12, 14, 0), end=paris(2020, 3, 12, 14, 0))
+    assert make(recurrence=Recurrence(rule=weekly, overrides=(fine,))).recurrence is not None
+
+
 def test_weekly_occurrences_keep_wall_time_across_dst() -> None:
     event = make(
         start=paris(2020, 3, 20, 9, 30),

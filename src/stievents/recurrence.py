@@ -73,11 +73,19 @@ class Recurrence:
                 elif isinstance(value, dt.datetime) != isinstance(start, dt.datetime):
                     fail(f"{name}[{index}]", "must be of the same kind as the event's start")
         for index, override in enumerate(self.overrides):
+            valid = True
             for name in ("recurrence_id", "start", "end"):
                 value = getattr(override, name)
                 why = _time.check_temporal(value) if value is not None else None
                 if why:
+                    valid = False
                     fail(f"overrides[{index}].{name}", why)
+            begins = override.start if override.start is not None else override.recurrence_id
+            if valid and override.end is not None:
+                if isinstance(override.end, dt.datetime) != isinstance(begins, dt.datetime):
+                    fail(f"overrides[{index}].end", "must be of the same kind as the occurrence's start")
+                elif override.end < begins:
+                    fail(f"overrides[{index}].end", "must not be before the occurrence's start")
         if self.rule is not None:
             why = _rule_problem(self.rule, start)
             if why:
