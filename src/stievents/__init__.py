@@ -89,6 +89,7 @@ if TYPE_CHECKING:
         ValidationProfile,
     )
     from stievents.serialize import dump, dumps, load, loads, structure, unstructure
+    from stievents.text import replace_controls
 
 __version__ = "0.1.0"
 
@@ -163,6 +164,7 @@ _LAZY = {
     "loads": "stievents.serialize",
     "structure": "stievents.serialize",
     "unstructure": "stievents.serialize",
+    "replace_controls": "stievents.text",
 }
 
 
@@ -249,6 +251,7 @@ __all__ = [
     "page_head",
     "plugin_infos",
     "read",
+    "replace_controls",
     "structure",
     "unstructure",
     "validate",

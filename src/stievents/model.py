@@ -25,6 +25,7 @@ import attrs
 from stievents import _codes, _time
 from stievents.errors import InvalidEventError, Problem
 from stievents.recurrence import Occurrence, Override, Recurrence
+from stievents.text import UNENCODABLE_RE
 
 __all__ = [
     "AttendanceMode",
@@ -414,7 +415,7 @@ def _day(value: dt.date) -> dt.date:
     return value.date() if isinstance(value, dt.datetime) else value
 
 
-_UNENCODABLE_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
+_UNENCODABLE_RE = UNENCODABLE_RE  # one class for the check and the importers' repair (stievents.text)
 _URL_RE = re.compile(r"https?://[^\s/?#]+[^\s]*\Z")
 _EMAIL_RE = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 _ROR_RE = re.compile(r"https://ror\.org/0[a-hj-km-np-tv-z0-9]{6}[0-9]{2}")

@@ -16,6 +16,7 @@ from stievents.plugin_types import ImportContext, ImportResult
 from stievents_ical import _names as n
 from stievents_ical._build import EventBuilder, Place
 from stievents_ical._props import first_text
+from stievents_ical._scrub import CONTROL_BYTES_RE, scrub_component
 from stievents_ical._times import TimeReader
 from stievents_ical._zones import iana_zone
 from stievents_ical.options import IcsImportOptions
@@ -61,13 +62,14 @@ def read_ics(data: bytes, context: ImportContext) -> ImportResult:
     options = context.options if isinstance(context.options, IcsImportOptions) else IcsImportOptions()
     problems: list[Problem] = []
     events: list[Event] = []
+    scrub = CONTROL_BYTES_RE.search(data) is not None  # foreign files only: ours never hold a control
     for calendar in parse_calendars(data):
         try:
             vevents = list(calendar.walk("VEVENT"))
         except _PARSE_ERRORS as exc:
             raise FormatError(f"cannot read the calendar's components: {exc}") from None
         reader = _times_for(calendar, options, problems)
-        events.extend(_read_vevents(vevents, reader, problems, offset=len(events)))
+        events.extend(_read_vevents(vevents, reader, problems, offset=len(events), scrub=scrub))
     return ImportResult(events=tuple(events), problems=tuple(problems))
 
 
@@ -84,7 +86,12 @@ def _times_for(calendar: Any, options: IcsImportOptions, problems: list[Problem]
     return TimeReader(default, "no zone given; the importer's default_timezone")
 
 
-def _read_vevents(vevents: list[Any], times: TimeReader, problems: list[Problem], offset: int) -> list[Event]:
+def _read_vevents(
+    vevents: list[Any], times: TimeReader, problems: list[Problem], offset: int, *, scrub: bool = False
+) -> list[Event]:
+    if scrub:
+        for index, vevent in enumerate(vevents):
+            scrub_component(vevent, Place(f"VEVENT[{index}]", problems))
     masters: dict[str, int] = {}
     for index, vevent in enumerate(vevents):
         uid = first_text(vevent, "UID")

@@ -18,6 +18,7 @@ from stievents_jsonld import _ids, _vocab, _when
 from stievents_jsonld._options import ReadOptions
 from stievents_jsonld._parts import Parts, ScheduleInfo
 from stievents_jsonld._reading import ID_RE, duration
+from stievents_jsonld._scrub import may_hold_controls, scrub_document
 from stievents_jsonld._values import is_event, many, node_id, slug, text, texts, types, url
 
 _CONTAINERS = ("event", "events", "subEvent", "reservationFor", "about", "itemListElement", "item")
@@ -30,7 +31,7 @@ def read(data: bytes, context: ImportContext) -> ImportResult:
     except UnicodeDecodeError as exc:
         raise FormatError(f"not UTF-8 text: invalid byte at offset {exc.start}") from None
     try:
-        root = json.loads(text_data)
+        root = json.loads(text_data, strict=False)  # a raw control in a string is repaired below, not fatal
     except json.JSONDecodeError as exc:
         raise FormatError(f"not JSON-LD: {exc.msg} at line {exc.lineno}, column {exc.colno}") from None
     except RecursionError:
@@ -45,6 +46,8 @@ def read(data: bytes, context: ImportContext) -> ImportResult:
         raise ValidationError(
             [Problem(path="options.timezone", message=f"unknown IANA time zone {options.timezone!r}")]
         )
+    if may_hold_controls(text_data):
+        scrub_document(root, reader.warn)
     reader.document(root)
     return ImportResult(events=tuple(reader.events), problems=tuple(reader.problems))
 

@@ -26,21 +26,32 @@ def _decode(data: bytes, what: str) -> str:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise FormatError(f"{what} input is not UTF-8: {exc}") from None
-    if "\x00" in text:
-        raise FormatError(f"{what} input contains NUL characters: not a text page")
+    if text.count("\x00") * 8 > len(text):  # UTF-16 read as UTF-8, or binary; a stray NUL is repaired
+        raise FormatError(f"{what} input is mostly NUL characters: not a UTF-8 text page")
     if not text.strip():
         raise FormatError(f"{what} input is empty")
     return text
 
 
 def _read(text: str) -> ImportResult:
+    from stievents.text import UNENCODABLE_RE
+    from stievents_oecd.controls import mark_controls, restore_controls
     from stievents_oecd.pageparse import parse_page
 
     events = []
     problems = []
     chunks = [chunk for chunk in _split(text) if chunk.strip()]
     for index, chunk in enumerate(chunks):
-        event, found = parse_page(chunk, f"$.events[{index}]", index)
+        path = f"$.events[{index}]"
+        if UNENCODABLE_RE.search(chunk) is None:
+            event, found = parse_page(chunk, path, index)
+        else:  # stray controls: read with stand-ins, then U+FFFD and a warning per field
+            marked, early = mark_controls(chunk)
+            event, found = parse_page(marked, path, index)
+            if early:  # the page held stand-in characters already: its controls were replaced at once
+                found = [p.under(path) for p in early] + found
+            else:
+                event, found = restore_controls(event, found, path)
         problems.extend(found)
         if event is not None:
             events.append(event)
