@@ -1,4 +1,4 @@
-"""Regression tests for the hardening leftovers of issue 7.
+"""Regression tests for hardening gaps found after the first pass.
 
 Output targets that are not regular files, the input size needed by the
 largest document ``max_events`` admits, rules that never occur, and C0
