@@ -189,6 +189,28 @@ def test_lmt_time_written_as_utc_keeps_the_schedule_zone():
     assert stievents.export(back, "jsonld", now=NOW) == data
 
 
+def test_lmt_except_dates_are_written_as_utc_too():
+    """Found by Hypothesis: exceptDate was written with isoformat() (+00:09:21), which ISO 8601 and the
+    reader refuse to take back as written, so export -> import -> export changed the text."""
+    paris = zoneinfo.ZoneInfo("Europe/Paris")
+    start = dt.datetime(2000, 1, 1, tzinfo=paris)
+    event = stievents.Event(
+        id="e",
+        title="t",
+        start=start,
+        end=start,
+        recurrence=stievents.model.Recurrence(
+            rule="FREQ=WEEKLY;UNTIL=20020101T000000Z",
+            exdates=(dt.datetime(1911, 1, 1, tzinfo=zoneinfo.ZoneInfo("UTC")), dt.datetime(1905, 3, 1, tzinfo=paris)),
+        ),
+    )
+    data = stievents.export(event, "jsonld", now=NOW)
+    assert json.loads(data)["eventSchedule"]["exceptDate"] == ["1911-01-01T00:00:00+00:00", "1905-02-28T23:50:39+00:00"]
+    (back,) = stievents.read(data, "jsonld").events
+    assert [d.timestamp() for d in back.recurrence.exdates] == [d.timestamp() for d in event.recurrence.exdates]
+    assert stievents.export(back, "jsonld", now=NOW) == data
+
+
 @pytest.mark.parametrize("zone_name", ZONES)
 def test_every_generated_zone_reads_back_to_the_same_text(zone_name):
     """Each offset a strategy zone has had since 1800 (whole minutes) reads back to a zone with that offset then."""

@@ -7,7 +7,6 @@ Only absolute http(s) URLs are written; a private join link never is.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
@@ -25,6 +24,7 @@ from stievents.model import (
 )
 from stievents.plugin_types import ExportContext
 from stievents_jsonld import _ids, _schedule, _vocab
+from stievents_jsonld._when import write_temporal as temporal
 
 Node = dict[str, Any]
 _TEXT_FIELDS = (("name", "title"), ("disambiguatingDescription", "subtitle"), ("description", "description"))
@@ -36,19 +36,6 @@ def document(events: Sequence[Event], context: ExportContext) -> Node:
     if len(nodes) == 1:
         return {"@context": _vocab.CONTEXT, **nodes[0]}
     return {"@context": _vocab.CONTEXT, "@graph": nodes}
-
-
-def temporal(value: dt.date) -> str:
-    """ISO 8601 local time with its UTC offset (``2020-03-05T09:30:00+01:00``), or a date.
-
-    ISO 8601 offsets have whole minutes: a local mean time offset such as
-    Paris's +00:09:21 before 1911 is written as the same instant in UTC.
-    """
-    if isinstance(value, dt.datetime):
-        offset = value.utcoffset()
-        if offset is not None and offset % dt.timedelta(minutes=1):
-            return value.astimezone(dt.UTC).isoformat()
-    return value.isoformat()
 
 
 def _one_or_many(values: list[Any]) -> Any:

@@ -11,6 +11,7 @@ import re
 from typing import Any
 
 from stievents.model import Event
+from stievents_jsonld._when import write_temporal
 
 _FREQ = {"YEARLY": "Y", "MONTHLY": "M", "WEEKLY": "W", "DAILY": "D", "HOURLY": "H", "MINUTELY": "M"}
 _TIME_FREQ = {"HOURLY", "MINUTELY"}
@@ -77,7 +78,7 @@ def schedule_of(event: Event) -> dict[str, Any] | None:
         if event.timezone:
             node["scheduleTimezone"] = event.timezone
     if recurrence.exdates:
-        node["exceptDate"] = [d.isoformat() for d in recurrence.exdates]
+        node["exceptDate"] = [write_temporal(d) for d in recurrence.exdates]
     return node
 
 

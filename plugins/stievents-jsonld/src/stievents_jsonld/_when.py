@@ -33,6 +33,20 @@ class Reading:
     fixed: bool = False
 
 
+def write_temporal(value: dt.date) -> str:
+    """ISO 8601 local time with its UTC offset (``2020-03-05T09:30:00+01:00``), or a date.
+
+    ISO 8601 offsets have whole minutes: a local mean time offset such as
+    Paris's +00:09:21 before 1911 is written as the same instant in UTC
+    (:func:`read_temporal` reads it back in the hinted zone).
+    """
+    if isinstance(value, dt.datetime):
+        offset = value.utcoffset()
+        if offset is not None and offset % dt.timedelta(minutes=1):
+            return value.astimezone(dt.UTC).isoformat()
+    return value.isoformat()
+
+
 def find_zone(name: str) -> zoneinfo.ZoneInfo | None:
     """The IANA zone ``name``, or ``None`` when there is no such zone."""
     try:
