@@ -70,10 +70,13 @@ def _reader(kind: str):  # type: ignore[no-untyped-def]
         from stievents import serialize
         from stievents.errors import ValidationError
 
-        parse = serialize.parse_json if kind == "json" else serialize.parse_toml
-        document = parse(serialize.decode_text(data))
+        text = serialize.decode_text(data)
+        document = None if kind == "json" else serialize.parse_toml(text)
         try:
-            events, problems = serialize.events_from_document(document, lenient=context.lenient, consume=True)
+            if document is None:  # read event by event (a FormatError still escapes, as from parse_json)
+                events, problems = serialize.events_from_json(text, lenient=context.lenient)
+            else:
+                events, problems = serialize.events_from_document(document, lenient=context.lenient, consume=True)
         except ValidationError as exc:
             return ImportResult(events=(), problems=exc.problems)
         return ImportResult(events=tuple(events), problems=tuple(problems))
