@@ -55,9 +55,9 @@ class Limits:
     canonical JSON (``indent=2``) of 100,000 generated events with 6 sessions,
     3 organisers and 4 policy questions each (``benchmarks/generate.py``) is
     507,211,437 bytes (484 MiB, about 5 KB per event); 768 MiB leaves 59 %
-    headroom for wordier events. It still bounds memory: reading that document
-    peaked at 3.5 GiB resident (about 7.4 times the input), so an input at the
-    limit needs about 5.6 GiB.
+    headroom for wordier events. It still bounds memory: ``serialize.load`` of
+    that document peaks at 1.3 GiB resident (about 2.7 times the input: the
+    decoded text and the events), so an input at the limit needs about 2 GiB.
     """
 
     max_input_bytes: int = attrs.field(default=768 * 1024 * 1024, validator=_positive)
