@@ -18,7 +18,6 @@ import enum
 import functools
 import gc
 import json
-import json.scanner
 import re
 import types
 import typing
@@ -394,7 +393,7 @@ def events_from_json(text: str, *, lenient: bool = False) -> tuple[list[Event], 
     Why not simply that: parsing the whole text first holds the plain data of
     every event at once, more than the events themselves take. A document in
     the canonical shape (the header keys first, then the event list, nothing
-    after) is read one event at a time with the stdlib's own scanner instead,
+    after) is read one event at a time with the stdlib's own decoder instead,
     each event's plain data dropped once it is built (``serialize.load`` of a
     484 MiB document of 100,000 events: 1.3 GiB resident at the peak, where
     parsing it whole and keeping the bytes took 2.2 GiB). Anything else (an error of any kind, another key order, a
@@ -426,12 +425,12 @@ def _stream_events(text: str, lenient: bool) -> tuple[list[Event], list[Problem]
     if _EMPTY_RE.match(text, position):
         return reader.finish(lenient=lenient)
     limits = _limits.current_limits()
-    scan = json.scanner.make_scanner(json.JSONDecoder())
+    decode = json.JSONDecoder().raw_decode  # one JSON value at a position: the stdlib's C scanner
     index = 0
     while True:
         try:
-            raw, position = scan(text, position)
-        except (StopIteration, ValueError, RecursionError):  # not JSON here: the plain reader words it
+            raw, position = decode(text, position)
+        except (ValueError, RecursionError):  # not JSON here: the plain reader words it
             return None
         sessions = raw.get("sessions") if raw.__class__ is dict else None
         if index >= limits.max_events or (sessions.__class__ is list and len(sessions) > limits.max_sessions_per_event):
