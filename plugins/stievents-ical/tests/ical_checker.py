@@ -3,7 +3,8 @@
 Checks: UTF-8, CRLF line ends only, physical lines of at most 75 octets that each
 decode on their own (no UTF-8 character split by a fold), well-formed content
 lines and parameters, only legal TEXT escapes, no control characters, balanced
-BEGIN/END, a VTIMEZONE for every TZID, and UID + DTSTAMP on every VEVENT.
+BEGIN/END, a VTIMEZONE for every TZID, UID + DTSTAMP on every VEVENT, and no VEVENT
+property that RFC 5545 (3.6.1) allows once written twice.
 """
 
 from __future__ import annotations
@@ -25,6 +26,12 @@ TEXT_PROPERTIES = {
     "CATEGORIES",
 }
 LIST_PROPERTIES = {"CATEGORIES"}
+# RFC 5545 3.6.1 eventprop: "MUST NOT occur more than once" (and RFC 7986 COLOR).
+ONCE_IN_VEVENT = {
+    "CLASS", "CREATED", "DESCRIPTION", "DTSTART", "GEO", "LAST-MODIFIED", "LOCATION", "ORGANIZER",
+    "PRIORITY", "DTSTAMP", "SEQUENCE", "STATUS", "SUMMARY", "TRANSP", "UID", "URL", "RECURRENCE-ID",
+    "DTEND", "DURATION", "COLOR",
+}  # fmt: skip
 CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
 LEGAL_TEXT = re.compile(r"(?:[^\\]|\\[\\;,nN])*")
 
@@ -79,6 +86,9 @@ def check_ics(data: bytes) -> list[tuple[str, dict[str, str], str]]:
             if value == "VEVENT":
                 assert vevent_props.count("UID") == 1, "a VEVENT needs exactly one UID"
                 assert vevent_props.count("DTSTAMP") == 1, "a VEVENT needs exactly one DTSTAMP"
+                twice = sorted({p for p in vevent_props if p in ONCE_IN_VEVENT and vevent_props.count(p) > 1})
+                assert not twice, f"a VEVENT may hold each of {twice} once only (RFC 5545 3.6.1)"
+                assert not {"DTEND", "DURATION"} <= set(vevent_props), "a VEVENT has DTEND or DURATION, not both"
             continue
         assert stack, f"{name} outside any component"
         if stack[-1] == "VEVENT":

@@ -98,7 +98,10 @@ def test_demo_sessions_organizer_and_private_link(demo_event: Event, fixed_now: 
     assert names == ["Ben Sample", "Dev Placeholder", "Chloé Fictive"]
     visit = sessions["demo-hybrid-forum/site-visit@stievents"]
     assert visit.decoded("DTSTART") == dt.date(2031, 6, 11)
-    assert [str(lang) for lang in (s.params.get("LANGUAGE") for s in vevents[0]["SUMMARY"])] == ["en", "fr"]
+    # one SUMMARY (RFC 5545), in the event's language; the French title in its own X- property
+    assert vevents[0]["SUMMARY"].params["LANGUAGE"] == "en"
+    french = vevents[0]["X-STIEVENTS-SUMMARY"]
+    assert (french.params["LANGUAGE"], str(french)) == ("fr", demo_event.translations[0].title)
     assert vevents[0]["SEQUENCE"] == 3
 
 
@@ -198,3 +201,20 @@ def test_uids_are_stable(reference_event: Event) -> None:
 def test_bad_refresh_interval_is_refused(reference_event: Event, bad: str) -> None:
     with pytest.raises(stievents.ValidationError):
         stievents.export(reference_event, "ics", refresh_interval=bad)
+
+
+def test_one_summary_and_description_per_vevent_and_older_files_still_read(
+    demo_event: Event, fixed_now: dt.datetime
+) -> None:
+    """Translations have their own X- properties; files that repeated SUMMARY/DESCRIPTION still import."""
+    data = stievents.export(demo_event, "ics", now=fixed_now)
+    (first, *_) = icalendar.Calendar.from_ical(data).walk("VEVENT")
+    assert isinstance(first["SUMMARY"], str)  # icalendar gives a list when a property repeats
+    assert isinstance(first["DESCRIPTION"], str)
+    older = data.replace(b"\r\nX-STIEVENTS-SUMMARY;", b"\r\nSUMMARY;").replace(
+        b"\r\nX-STIEVENTS-DESCRIPTION;", b"\r\nDESCRIPTION;"
+    )
+    assert older != data
+    (event, *_) = stievents.read(older, "ics").events
+    assert event.translations == demo_event.translations
+    assert event.title == demo_event.title

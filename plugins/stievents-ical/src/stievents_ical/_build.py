@@ -157,13 +157,17 @@ class EventBuilder(RecurrenceReader, SessionReader):
         if description is not None:
             values["description"] = split_description(description, subtitle, [clean_text(q.text) for q in questions])
         translations = []
+        # A translation's title and description have their own X- properties (one SUMMARY and one
+        # DESCRIPTION per VEVENT); files written before that repeated SUMMARY and DESCRIPTION.
+        tr_titles = texts(self.vevent, n.X_TITLE) + summaries[1:]
+        tr_descriptions = texts(self.vevent, n.X_DESCRIPTION) + descriptions
         for language, _ in texts(self.vevent, n.X_TRANSLATION):
             tr_subtitle = pick(subtitles, language)
-            tr_text = pick(descriptions, language)
+            tr_text = pick(tr_descriptions, language)
             translations.append(
                 {
                     "language": language,
-                    "title": pick(summaries[1:], language),
+                    "title": pick(tr_titles, language),
                     "subtitle": tr_subtitle,
                     "description": None if tr_text is None else split_description(tr_text, tr_subtitle),
                 }

@@ -247,10 +247,10 @@ def _event_texts(component: Component, event: Event) -> None:
         params = {"LANGUAGE": tr.language}
         _text(component, n.X_TRANSLATION, tr.language)
         if tr.title is not None:
-            _text(component, "SUMMARY", tr.title, params)
+            _text(component, n.X_TITLE, tr.title, params)
         text = compose_description(_opt(tr.subtitle), _opt(tr.description))
         if text is not None:
-            _text(component, "DESCRIPTION", text, params)
+            _text(component, n.X_DESCRIPTION, text, params)
         if tr.subtitle is not None:
             _text(component, n.X_SUBTITLE, tr.subtitle, params)
 

@@ -214,10 +214,10 @@ class _EventWriter:
         for tr in event.translations:
             add((n.X_TRANSLATION, _text(n.X_TRANSLATION, tr.language)))
             if tr.title is not None:
-                add(("SUMMARY", _text("SUMMARY", tr.title, tr.language)))
+                add((n.X_TITLE, _text(n.X_TITLE, tr.title, tr.language)))
             text = compose_description(_opt(tr.subtitle), _opt(tr.description))
             if text is not None:
-                add(("DESCRIPTION", _text("DESCRIPTION", text, tr.language)))
+                add((n.X_DESCRIPTION, _text(n.X_DESCRIPTION, text, tr.language)))
             if tr.subtitle is not None:
                 add((n.X_SUBTITLE, _text(n.X_SUBTITLE, tr.subtitle, tr.language)))
 
