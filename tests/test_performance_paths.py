@@ -231,6 +231,7 @@ def reference_parse(naive: dt.datetime, offset: str, zone: str) -> dt.datetime |
 @example(dt.datetime(2020, 4, 5, 1, 45), "Australia/Lord_Howe", "+10:30")  # half-hour DST, repeated
 @example(dt.datetime(2020, 4, 5, 1, 45), "Australia/Lord_Howe", "+11:00")
 @example(dt.datetime(2020, 3, 5, 8, 30), "UTC", "-00:00")
+@example(dt.datetime(2020, 3, 5, 8, 30), "UTC", "-00:00:00")  # refused whether or not the zone is cached
 @example(dt.datetime(2020, 3, 5, 8, 30), "UTC", "Z")
 def test_parsing_any_written_offset_follows_the_plain_rule(naive: dt.datetime, zone: str, offset: str) -> None:
     """Valid or not: the fast path of parse_temporal answers as the plain rule, fold included."""

@@ -172,7 +172,9 @@ def parse_temporal(text: str, *, allow_date: bool = True) -> dt.date:
     match = _DATETIME_RE.fullmatch(text)
     if match is not None:  # the common case first
         zone = _ZONES.get(match["zone"])
-        if zone is not None and (match["offset"][0] == "+" or match["offset"][1:] != "00:00"):  # "-00:00": below
+        offset_text = match["offset"]
+        # A negative zero offset ("-00:00", "-00:00:00") is no offset a zone has: the careful path refuses it.
+        if zone is not None and (offset_text[0] != "-" or offset_text.strip("-0:")):
             try:
                 written = dt.datetime.fromisoformat(text[: match.end("offset")])
                 local = written.astimezone(zone)

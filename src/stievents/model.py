@@ -242,7 +242,7 @@ class _Checks:
         scan = _SCANS.get(type(owner)) or _make_scan(type(owner))
         if scan(owner):
             return
-        search = _UNENCODABLE_RE.search
+        search = UNENCODABLE_RE.search
         no_text = _NO_TEXT
         for name in _FIELD_NAMES.get(type(owner)) or _field_names(type(owner)):
             value = getattr(owner, name)
@@ -271,7 +271,7 @@ class _Checks:
                 self.encodable(value, f"{prefix}{name}.")
 
     def _encodable_text(self, path: str, value: str) -> None:
-        found = _UNENCODABLE_RE.search(value)
+        found = UNENCODABLE_RE.search(value)
         if found is None:
             return
         char = found.group()
@@ -387,7 +387,7 @@ def _make_scan(cls: type) -> Callable[[object], bool]:
             "        elif not (no_text.get(v.__class__) or holds_no_text(v.__class__)): return False",
         ]
     lines.append("    return True")
-    namespace = {"search": _UNENCODABLE_RE.search, "no_text": _NO_TEXT, "holds_no_text": _holds_no_text}
+    namespace = {"search": UNENCODABLE_RE.search, "no_text": _NO_TEXT, "holds_no_text": _holds_no_text}
     exec(compile("\n".join(lines) + "\n", f"<stievents scan {cls.__name__}>", "exec"), namespace)
     scan = typing.cast(Callable[[object], bool], namespace["scan"])
     _SCANS[cls] = scan
@@ -415,7 +415,6 @@ def _day(value: dt.date) -> dt.date:
     return value.date() if isinstance(value, dt.datetime) else value
 
 
-_UNENCODABLE_RE = UNENCODABLE_RE  # one class for the check and the importers' repair (stievents.text)
 _URL_RE = re.compile(r"https?://[^\s/?#]+[^\s]*\Z")
 _EMAIL_RE = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 _ROR_RE = re.compile(r"https://ror\.org/0[a-hj-km-np-tv-z0-9]{6}[0-9]{2}")
