@@ -806,9 +806,15 @@ class Event:
     ``start``/``end`` are either aware datetimes in the zone the event is
     *published* in (which may differ from ``venue.timezone``), or dates for an
     all-day event, ``end`` then being the last day (inclusive).
+
+    ``id`` is ours: short, safe in file names and URLs. ``uid`` is the globally
+    unique identifier the event's source gave it (an iCalendar ``UID`` such as
+    ``allday-1@example.org``), kept byte for byte so that a feed exported again
+    still updates the entries its subscribers hold; ``None`` for events born here.
     """
 
     id: str
+    uid: str | None = None
     title: str
     subtitle: str | None = None
     description: str | None = None
@@ -848,6 +854,9 @@ class Event:
     def __attrs_post_init__(self) -> None:
         checks = _Checks(self)
         _check_id(checks, "id", self.id, required=True)
+        checks.text("uid", self.uid)
+        if isinstance(self.uid, str) and not self.uid.strip():
+            checks.fail("uid", "must not be empty")
         checks.text("title", self.title, required=True)
         checks.temporal("start", self.start)
         checks.temporal("end", self.end)
