@@ -18,10 +18,7 @@ omitted, enums by value, RFC 9557 datetimes):
 
 from __future__ import annotations
 
-import datetime as dt
-import enum
 import json
-import types
 import typing
 from collections.abc import Callable
 from json.encoder import encode_basestring
@@ -30,10 +27,10 @@ from typing import Any
 import attrs
 
 from stievents import _time
+from stievents.fieldtypes import Field, FieldType, Shape, fields
 
 __all__ = ["structurer", "unstructurer", "write_any", "writer"]
 
-_NONE = type(None)
 _MISSING = object()
 
 
@@ -62,26 +59,11 @@ def _list(items: list[str], nl: str) -> str:
 
 
 # ------------------------------------------------------------------ type plans
+# What a field type is (optional? a tuple of what? an enum?) comes from stievents.fieldtypes,
+# as for the converter, the schema and the model's own type check.
 
 
-def _union_args(kind: Any) -> tuple[Any, ...] | None:
-    if isinstance(kind, types.UnionType) or typing.get_origin(kind) is typing.Union:
-        return typing.get_args(kind)
-    return None
-
-
-def _is_temporal(kind: Any) -> bool:
-    args = _union_args(kind)
-    members = set(args) if args is not None else {kind}
-    return bool(members & {dt.datetime, dt.date}) and members <= {dt.datetime, dt.date, _NONE}
-
-
-def _is_tuple(kind: Any) -> bool:
-    args = typing.get_args(kind)
-    return typing.get_origin(kind) is tuple and len(args) == 2 and args[1] is Ellipsis
-
-
-def _omit_test(field: attrs.Attribute[Any]) -> str | None:
+def _omit_test(field: Field) -> str | None:
     """The condition under which a field is written, or ``None`` for always (as serialize._is_empty_default)."""
     default = field.default
     if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
@@ -122,36 +104,33 @@ class _Gen:
 
     # ---------------------------------------------------------- structure
 
-    def structure(self, kind: Any, x: str, depth: int) -> str:
+    def structure(self, kind: FieldType, x: str, depth: int) -> str:
         """An expression turning plain ``x`` into a value of ``kind``, or raising."""
-        if kind is str:
-            return f"({x} if {x}.__class__ is str else _fail())"
-        if kind is int:
-            return f"({x} if {x}.__class__ is int else _fail())"
-        if kind is bool:
-            return f"({x} if {x}.__class__ is bool else _fail())"
-        if kind is float:
-            return f"({x} if {x}.__class__ is float else float({x}) if {x}.__class__ is int else _fail())"
-        if _is_temporal(kind):
-            members = _union_args(kind) or (kind,)
-            call = f"parse({x}, {dt.date in members})"
-            return f"(None if {x} is None else {call})" if _NONE in members else call
-        args = _union_args(kind)
-        if args is not None:
-            rest = [a for a in args if a is not _NONE]
-            if len(rest) == 1 and len(args) == 2:
-                return f"(None if {x} is None else {self.structure(rest[0], x, depth)})"
-            return self._other_structure(kind, x)
-        if _is_tuple(kind):
+        shape = kind.shape
+        if shape is Shape.TEMPORAL:
+            call = f"parse({x}, {kind.dates})"
+            return f"(None if {x} is None else {call})" if kind.optional else call
+        if shape is Shape.OTHER:
+            return self._other_structure(kind.annotation, x)
+        if shape is Shape.SCALAR:
+            if kind.cls is float:
+                inner = f"({x} if {x}.__class__ is float else float({x}) if {x}.__class__ is int else _fail())"
+            else:
+                assert kind.cls is not None
+                inner = f"({x} if {x}.__class__ is {kind.cls.__name__} else _fail())"
+        elif shape is Shape.TUPLE:
+            assert kind.item is not None
             y = f"y{depth}"
-            item = self.structure(typing.get_args(kind)[0], y, depth + 1)
-            return f"(tuple([{item} for {y} in {x}]) if ({x}.__class__ is list or {x}.__class__ is tuple) else _fail())"
-        if isinstance(kind, type) and issubclass(kind, enum.Enum):
-            table = self.ref({member.value: member for member in kind}, "E")
-            return f"{table}[{x}]"
-        if isinstance(kind, type) and attrs.has(kind):
-            return f"{self.ref(structurer(kind), 'S')}({x})"
-        return self._other_structure(kind, x)
+            item = self.structure(kind.item, y, depth + 1)
+            listed = f"({x}.__class__ is list or {x}.__class__ is tuple)"
+            inner = f"(tuple([{item} for {y} in {x}]) if {listed} else _fail())"
+        elif shape is Shape.ENUM:
+            table = self.ref({member.value: member for member in typing.cast(Any, kind.cls)}, "E")
+            inner = f"{table}[{x}]"
+        else:
+            assert kind.cls is not None
+            inner = f"{self.ref(structurer(kind.cls), 'S')}({x})"
+        return f"(None if {x} is None else {inner})" if kind.optional else inner
 
     def _other_structure(self, kind: Any, x: str) -> str:
         from stievents.serialize import get_converter
@@ -160,26 +139,25 @@ class _Gen:
 
     # ---------------------------------------------------------- unstructure
 
-    def unstructure(self, kind: Any, x: str, depth: int) -> str:
+    def unstructure(self, kind: FieldType, x: str, depth: int) -> str:
         """An expression turning the model value ``x`` into plain data (as the converter's hooks)."""
-        if kind in (str, int, float, bool):
+        shape = kind.shape
+        if shape is Shape.SCALAR:
             return x
-        if _is_temporal(kind):
+        if shape is Shape.TEMPORAL:
             return f"(None if {x} is None else fmt({x}))"
-        args = _union_args(kind)
-        if args is not None:
-            rest = [a for a in args if a is not _NONE]
-            if len(rest) == 1:
-                return f"(None if {x} is None else {self.unstructure(rest[0], x, depth)})"
+        if shape is Shape.OTHER:
             return self._other_unstructure(x)
-        if _is_tuple(kind):
+        if shape is Shape.TUPLE:
+            assert kind.item is not None
             y = f"y{depth}"
-            return f"[{self.unstructure(typing.get_args(kind)[0], y, depth + 1)} for {y} in {x}]"
-        if isinstance(kind, type) and issubclass(kind, enum.Enum):
-            return f"{x}._value_"  # the attribute itself: .value is a Python-level property
-        if isinstance(kind, type) and attrs.has(kind):
-            return f"{self.ref(unstructurer(kind), 'U')}({x})"
-        return self._other_unstructure(x)
+            inner = f"[{self.unstructure(kind.item, y, depth + 1)} for {y} in {x}]"
+        elif shape is Shape.ENUM:
+            inner = f"{x}._value_"  # the attribute itself: .value is a Python-level property
+        else:
+            assert kind.cls is not None
+            inner = f"{self.ref(unstructurer(kind.cls), 'U')}({x})"
+        return f"(None if {x} is None else {inner})" if kind.optional else inner
 
     def _other_unstructure(self, x: str) -> str:
         from stievents.serialize import get_converter
@@ -188,42 +166,36 @@ class _Gen:
 
     # ---------------------------------------------------------- write
 
-    def write(self, kind: Any, x: str, nl: str, depth: int) -> str:
+    def write(self, kind: FieldType, x: str, nl: str, depth: int) -> str:
         """An expression giving the canonical JSON text of model value ``x`` on a line indented as ``nl``."""
-        if kind is str:
-            return f"(enc({x}) if {x}.__class__ is str else _any({x}, {nl}))"
-        if kind is int:
-            return f"(irepr({x}) if {x}.__class__ is int else _any({x}, {nl}))"
-        if kind is bool:
-            return f"('true' if {x} is True else 'false' if {x} is False else _any({x}, {nl}))"
-        if kind is float:
-            return f"(frepr({x}) if {x}.__class__ is float and {x} - {x} == 0 else _any({x}, {nl}))"
-        if _is_temporal(kind):
+        shape = kind.shape
+        if shape is Shape.TEMPORAL:
             return f"('null' if {x} is None else enc(fmt({x})))"
-        args = _union_args(kind)
-        if args is not None:
-            rest = [a for a in args if a is not _NONE]
-            if len(rest) == 1:
-                return f"('null' if {x} is None else {self.write(rest[0], x, nl, depth)})"
+        if shape is Shape.OTHER:
             return f"_any({self._other_unstructure(x)}, {nl})"
-        if _is_tuple(kind):
+        if shape is Shape.SCALAR:
+            inner = {
+                str: f"(enc({x}) if {x}.__class__ is str else _any({x}, {nl}))",
+                int: f"(irepr({x}) if {x}.__class__ is int else _any({x}, {nl}))",
+                bool: f"('true' if {x} is True else 'false' if {x} is False else _any({x}, {nl}))",
+                float: f"(frepr({x}) if {x}.__class__ is float and {x} - {x} == 0 else _any({x}, {nl}))",
+            }[typing.cast(type, kind.cls)]
+        elif shape is Shape.TUPLE:
+            assert kind.item is not None
             y = f"y{depth}"
-            inner = f"({nl} + '  ')"
-            item = self.write(typing.get_args(kind)[0], y, inner, depth + 1)
-            return f"_list([{item} for {y} in {x}], {nl})"
-        if isinstance(kind, type) and issubclass(kind, enum.Enum):
+            item = self.write(kind.item, y, f"({nl} + '  ')", depth + 1)
+            inner = f"_list([{item} for {y} in {x}], {nl})"
+        elif shape is Shape.ENUM:
             # Looked up by the member's class and value: an enum member's own hash is Python code.
-            texts = {member._value_: encode_basestring(member.value) for member in kind if type(member.value) is str}
+            members = typing.cast(Any, kind.cls)
+            texts = {member._value_: encode_basestring(member.value) for member in members if type(member.value) is str}
             fallback = f"(enc({x}.value) if {x}.value.__class__ is str else _any({x}.value, {nl}))"
-            known = f"{x}.__class__ is {self.ref(kind, 'K')}"
-            return f"(({known} and {self.ref(texts, 'J')}.get({x}._value_)) or {fallback})"
-        if isinstance(kind, type) and attrs.has(kind):
-            return f"{self.ref(writer(kind), 'W')}({x}, {nl})"
-        return f"_any({self._other_unstructure(x)}, {nl})"
-
-
-def _fields(cls: type) -> tuple[attrs.Attribute[Any], ...]:
-    return tuple(attrs.fields(attrs.resolve_types(cls)))
+            known = f"{x}.__class__ is {self.ref(kind.cls, 'K')}"
+            inner = f"(({known} and {self.ref(texts, 'J')}.get({x}._value_)) or {fallback})"
+        else:
+            assert kind.cls is not None
+            inner = f"{self.ref(writer(kind.cls), 'W')}({x}, {nl})"
+        return f"('null' if {x} is None else {inner})" if kind.optional else inner
 
 
 def _compile(source: str, names: dict[str, Any], name: str) -> Callable[..., Any]:
@@ -263,7 +235,7 @@ def writer(cls: type) -> Callable[[Any, str], str]:
 
 def _make_structurer(cls: type) -> Callable[[Any], Any]:
     gen = _Gen()
-    keys = gen.ref(frozenset(f.name for f in _fields(cls)), "K")
+    keys = gen.ref(frozenset(f.name for f in fields(cls)), "K")
     lines = [
         "def structure(d):",
         "    if d.__class__ is not dict or not d.keys() <= " + keys + ":",
@@ -271,7 +243,7 @@ def _make_structurer(cls: type) -> Callable[[Any], Any]:
         "    g = d.get",
     ]
     arguments = []
-    for field in _fields(cls):
+    for field in fields(cls):
         target = f"a_{field.name}"
         lines.append(f"    v = g({field.name!r}, MISSING)")
         expression = gen.structure(field.type, "v", 0)
@@ -293,7 +265,7 @@ def _make_structurer(cls: type) -> Callable[[Any], Any]:
 def _make_unstructurer(cls: type) -> Callable[[Any], dict[str, Any]]:
     gen = _Gen()
     lines = ["def unstructure(o):", "    out = {}"]
-    for field in _fields(cls):
+    for field in fields(cls):
         lines.append(f"    v = o.{field.name}")
         test = _omit_test(field)
         assign = f"out[{field.name!r}] = {gen.unstructure(field.type, 'v', 0)}"
@@ -305,7 +277,7 @@ def _make_unstructurer(cls: type) -> Callable[[Any], dict[str, Any]]:
 def _make_writer(cls: type) -> Callable[[Any, str], str]:
     gen = _Gen()
     lines = ["def write(o, nl):", "    i = nl + '  '", "    items = []", "    a = items.append"]
-    for field in _fields(cls):
+    for field in fields(cls):
         lines.append(f"    v = o.{field.name}")
         test = _omit_test(field)
         key = json.dumps(field.name) + ": "

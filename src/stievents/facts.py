@@ -10,29 +10,19 @@ from __future__ import annotations
 
 import functools
 import typing
-from typing import Any
 
-import attrs
-
+from stievents import fieldtypes
 from stievents.model import Event
 
 __all__ = ["all_facts", "check_facts"]
 
 
-def _inner(kind: Any) -> Any:
-    """The attrs class inside ``X | None`` or ``tuple[X, ...]``, if any."""
-    for arg in (kind, *typing.get_args(kind)):
-        if isinstance(arg, type) and attrs.has(arg):
-            return arg
-    return None
-
-
 def _walk(cls: type, prefix: str, seen: tuple[type, ...]) -> list[str]:
     names: list[str] = []
-    for field in attrs.fields(attrs.resolve_types(cls)):
+    for field in fieldtypes.fields(cls):
         name = f"{prefix}{field.name}"
         names.append(name)
-        inner = _inner(field.type)
+        inner = field.type.record  # the attrs class inside ``X | None`` or ``tuple[X, ...]``, if any
         if inner is not None and inner not in seen:
             names.extend(_walk(inner, f"{name}.", (*seen, inner)))
     return names

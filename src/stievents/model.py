@@ -6,6 +6,14 @@ formats live in plugins. Every class checks its invariants when it is built and
 raises :class:`~stievents.errors.InvalidEventError` listing *every* broken rule
 with the field it concerns.
 
+The first rule is the type of each field, as annotated (:mod:`stievents._typecheck`
+has the policy): an enum given as its value (``status="postponed"``) is stored as
+the member, a list given for a tuple as a tuple, an int given for a float as a
+float; any other wrong type is refused (``$.speakers[0]: expected a Person, got
+the string 'Mathias Cormann'``), so that no object ever holds a value of another
+type than its annotation says. The other rules assume those types, so an object
+with a wrong type reports only its type problems (and unencodable text).
+
 Datetimes are :class:`datetime.datetime` objects in a named IANA zone
 (:class:`zoneinfo.ZoneInfo`); all-day values are :class:`datetime.date`.
 """
@@ -16,13 +24,12 @@ import datetime as dt
 import enum
 import re
 import sys
-import typing
 from collections.abc import Callable, Iterator
 from typing import TypeAlias
 
 import attrs
 
-from stievents import _codes, _time
+from stievents import _codes, _time, _typecheck
 from stievents.errors import InvalidEventError, Problem
 from stievents.recurrence import Occurrence, Override, Recurrence
 from stievents.text import UNENCODABLE_RE
@@ -216,7 +223,11 @@ def _share_codes(owner: object, *names: str) -> None:
 
 
 class _Checks:
-    """Collects every broken rule of one object, so all are reported at once."""
+    """Collects every broken rule of one object, so all are reported at once.
+
+    Built with the object being checked (``_Checks(self)``), it first checks the
+    type of every field and the text of every string (see :meth:`types_and_text`).
+    """
 
     __slots__ = ("problems", "valid")
 
@@ -224,7 +235,26 @@ class _Checks:
         self.problems: list[Problem] = []
         self.valid: set[int] = set()  # ids of values temporal() found valid, so window() need not ask again
         if owner is not None:
-            self.encodable(owner, "")
+            # Hot: runs for every object built. The scan generated for the class vouches for the
+            # common case (every value exactly of its declared type, no string with a hit).
+            scan = _SCANS.get(type(owner)) or _make_scan(type(owner))
+            if not scan(owner):
+                self.types_and_text(owner)
+
+    def types_and_text(self, owner: object) -> None:
+        """Check the declared type of every field, then search the text; raise now if a type is wrong.
+
+        Types come first (:mod:`stievents._typecheck`, which also converts an
+        enum's value to its member, a list to a tuple and an int to a float, on
+        ``owner`` itself). The other rules of a class assume its declared types
+        (``self.status.value``, ``self.revision < 0``), so a wrong type is reported
+        at once, with every other wrong type and unencodable text of the object.
+        """
+        wrong = _typecheck.type_problems(owner)
+        self.problems.extend(wrong)
+        self.encodable(owner, "")
+        if wrong:
+            self.raise_if_any(type(owner).__name__)
 
     def encodable(self, owner: object, prefix: str) -> None:
         """Refuse text no format can carry in every string field: lone surrogates and C0 controls.
@@ -236,9 +266,8 @@ class _Checks:
         Nested objects check themselves when built; those without own checks
         (a recurrence's overrides) are searched here.
         """
-        # Hot: runs for every object built. A scan generated for the class vouches for the
-        # common case (plain strings without a hit, classes that hold no text); anything
-        # else gets the full walk below, which alone reports.
+        # The scan generated for the class (see _make_scan) vouches for the common case;
+        # anything else gets the full walk below, which alone reports.
         scan = _SCANS.get(type(owner)) or _make_scan(type(owner))
         if scan(owner):
             return
@@ -265,9 +294,9 @@ class _Checks:
                         continue
                     elif isinstance(item, str):
                         self._encodable_text(f"{prefix}{name}[{index}]", item)
-                    elif attrs.has(type(item)) and not hasattr(item, "__attrs_post_init__"):
+                    elif attrs.has(type(item)) and not _checks_own_text(type(item)):
                         self.encodable(item, f"{prefix}{name}[{index}].")
-            elif attrs.has(kind) and not hasattr(value, "__attrs_post_init__"):
+            elif attrs.has(kind) and not _checks_own_text(kind):
                 self.encodable(value, f"{prefix}{name}.")
 
     def _encodable_text(self, path: str, value: str) -> None:
@@ -371,34 +400,39 @@ _SCANS: dict[type, Callable[[object], bool]] = {}
 
 
 def _make_scan(cls: type) -> Callable[[object], bool]:
-    """Generate ``scan(obj)``: True when no field of ``obj`` can need a report from :meth:`_Checks.encodable`."""
-    lines = ["def scan(o):"]
-    for name in _field_names(cls):
-        lines += [
-            f"    v = o.{name}",
-            "    if v is not None:",
-            "        if v.__class__ is str:",
-            "            if search(v) is not None: return False",
-            "        elif v.__class__ is tuple:",
-            "            for x in v:",
-            "                if x.__class__ is str:",
-            "                    if search(x) is not None: return False",
-            "                elif not (no_text.get(x.__class__) or holds_no_text(x.__class__)): return False",
-            "        elif not (no_text.get(v.__class__) or holds_no_text(v.__class__)): return False",
-        ]
-    lines.append("    return True")
-    namespace = {"search": UNENCODABLE_RE.search, "no_text": _NO_TEXT, "holds_no_text": _holds_no_text}
-    exec(compile("\n".join(lines) + "\n", f"<stievents scan {cls.__name__}>", "exec"), namespace)
-    scan = typing.cast(Callable[[object], bool], namespace["scan"])
+    """Generate ``scan(obj)``: True when every field of ``obj`` has exactly its declared type and no text to report.
+
+    One walk serves both checks every object needs when it is built: the type
+    check of :mod:`stievents._typecheck` and the search of :meth:`_Checks.encodable`
+    (which a nested object that does not search its own text, a recurrence, gets too).
+    False sends the object to :meth:`_Checks.types_and_text`, which alone reports.
+    """
+    scan = _typecheck.generate_check(cls, search=UNENCODABLE_RE.search, nested=_nested_scan)
     _SCANS[cls] = scan
     return scan
+
+
+def _nested_scan(kind: type) -> Callable[[object], bool] | None:
+    """The scan a nested object of class ``kind`` needs from its holder: none if it searches its own text."""
+    if _checks_own_text(kind):
+        return None
+    return _SCANS.get(kind) or _make_scan(kind)
+
+
+def _checks_own_text(kind: type) -> bool:
+    """True for the classes of this module: each builds ``_Checks(self)``, which searches its text.
+
+    The recurrence's classes check only their types when built (:mod:`stievents.recurrence`
+    is below this module); their text is searched by the event that holds them.
+    """
+    return kind.__module__ == __name__ and hasattr(kind, "__attrs_post_init__")
 
 
 def _holds_no_text(kind: type) -> bool:
     """True when values of class ``kind`` hold no text :meth:`_Checks.encodable` must search (memoised)."""
     known = _NO_TEXT.get(kind)
     if known is None:
-        searched = issubclass(kind, str | tuple) or (attrs.has(kind) and not hasattr(kind, "__attrs_post_init__"))
+        searched = issubclass(kind, str | tuple) or (attrs.has(kind) and not _checks_own_text(kind))
         known = _NO_TEXT[kind] = not searched
     return known
 

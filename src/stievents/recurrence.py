@@ -5,6 +5,13 @@ round-trips through every format unchanged; python-dateutil parses and expands
 it. Every expansion is bounded twice: by a number of instances and by a window,
 so that a hostile rule (``FREQ=SECONDLY`` for years, ``COUNT=1000000000``)
 ends quickly with :class:`~stievents.errors.LimitExceededError`.
+
+Each class checks the types of its fields when built, with the model's policy
+(:mod:`stievents._typecheck`: a list given for a tuple becomes a tuple; any other
+wrong type raises :class:`~stievents.errors.InvalidEventError` naming the field).
+The rules that need the event's start (a rule's bounds, dates of the same kind
+as the start) are checked by the :class:`~stievents.model.Event` that holds the
+recurrence, which also searches its text for characters no format can carry.
 """
 
 from __future__ import annotations
@@ -18,7 +25,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from stievents import _time
+from stievents import _time, _typecheck
 from stievents.errors import LimitExceededError, Problem
 
 if TYPE_CHECKING:
@@ -46,6 +53,9 @@ class Override:
     title: str | None = None
     cancelled: bool = False
 
+    def __attrs_post_init__(self) -> None:
+        _typecheck.check_types(self)
+
 
 @attrs.frozen(kw_only=True)
 class Recurrence:
@@ -55,6 +65,9 @@ class Recurrence:
     rdates: tuple[dt.datetime | dt.date, ...] = ()
     exdates: tuple[dt.datetime | dt.date, ...] = ()
     overrides: tuple[Override, ...] = ()
+
+    def __attrs_post_init__(self) -> None:
+        _typecheck.check_types(self)
 
     def problems(self, start: dt.date) -> list[Problem]:
         """Every reason this recurrence is invalid for an event starting at ``start``."""
@@ -186,6 +199,9 @@ class Occurrence:
     end: dt.date
     recurrence_id: dt.date
     title: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        _typecheck.check_types(self)
 
 
 def _too_many(limit: int) -> str:

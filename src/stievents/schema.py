@@ -1,24 +1,22 @@
 """The JSON Schema (draft 2020-12) of the canonical document, generated from the model.
 
-cattrs has no schema generator, so this walks ``attrs.fields()`` with the same
-rules the converter applies: optional values may be omitted, tuples are
-arrays, enums are their lower-kebab values, datetimes RFC 9557 strings. The
+cattrs has no schema generator, so this walks the model's fields as
+:mod:`stievents.fieldtypes` describes them, with the same rules the converter
+applies: optional values may be omitted, tuples are arrays, enums are their
+lower-kebab values, datetimes RFC 9557 strings. The
 generated schema is shipped as ``stievents/data/stievents-1.0.schema.json``; a
 test checks that the shipped file matches the model.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import enum
 import json
-import types
 import typing
 from importlib import resources
 from typing import Any
 
-import attrs
-
+from stievents import fieldtypes
 from stievents.model import Event
 from stievents.serialize import FORMAT_NAME, FORMAT_VERSION
 
@@ -40,39 +38,31 @@ def _docstring(cls: type) -> str:
     return " ".join(doc.split())
 
 
-def _type_schema(kind: Any, defs: dict[str, Any]) -> dict[str, Any]:
-    args = (
-        set(typing.get_args(kind))
-        if isinstance(kind, types.UnionType) or typing.get_origin(kind) is typing.Union
-        else None
-    )
-    if args is not None:
-        rest = [a for a in typing.get_args(kind) if a is not type(None)]
-        if set(rest) == {dt.datetime, dt.date}:
+def _type_schema(kind: fieldtypes.FieldType, defs: dict[str, Any]) -> dict[str, Any]:
+    """The schema of one field type; ``None`` is never written (an absent key is), so optionality adds nothing."""
+    shape = kind.shape
+    if shape is fieldtypes.Shape.TEMPORAL:
+        if kind.dates:
             return {"anyOf": [{"$ref": "#/$defs/datetime"}, {"$ref": "#/$defs/date"}]}
-        if len(rest) == 1:
-            return _type_schema(rest[0], defs)
-        return {"anyOf": [_type_schema(a, defs) for a in rest]}
-    if typing.get_origin(kind) is tuple:
-        return {"type": "array", "items": _type_schema(typing.get_args(kind)[0], defs)}
-    if kind is dt.datetime:
         return {"$ref": "#/$defs/datetime"}
-    if kind is dt.date:
-        return {"$ref": "#/$defs/date"}
-    if kind is str:
-        return {"type": "string"}
-    if kind is bool:
-        return {"type": "boolean"}
-    if kind is int:
-        return {"type": "integer"}
-    if kind is float:
-        return {"type": "number"}
-    if isinstance(kind, type) and issubclass(kind, enum.Enum):
-        return {"enum": [member.value for member in kind]}
-    if isinstance(kind, type) and attrs.has(kind):
-        _define(kind, defs)
-        return {"$ref": f"#/$defs/{kind.__name__}"}
-    raise TypeError(f"no JSON Schema rule for {kind!r}")
+    if shape is fieldtypes.Shape.TUPLE:
+        assert kind.item is not None
+        return {"type": "array", "items": _type_schema(kind.item, defs)}
+    if shape is fieldtypes.Shape.SCALAR:
+        return {"type": _JSON_TYPES[typing.cast(type, kind.cls)]}
+    if shape is fieldtypes.Shape.ENUM:
+        return {"enum": [member.value for member in typing.cast(type[enum.Enum], kind.cls)]}
+    if shape is fieldtypes.Shape.RECORD:
+        assert kind.cls is not None
+        _define(kind.cls, defs)
+        return {"$ref": f"#/$defs/{kind.cls.__name__}"}
+    members = fieldtypes.union_members(kind.annotation)
+    if members is not None:
+        return {"anyOf": [_type_schema(fieldtypes.describe(m), defs) for m in members if m is not type(None)]}
+    raise TypeError(f"no JSON Schema rule for {kind.annotation!r}")
+
+
+_JSON_TYPES = {str: "string", bool: "boolean", int: "integer", float: "number"}
 
 
 def _define(cls: type, defs: dict[str, Any]) -> None:
@@ -81,9 +71,9 @@ def _define(cls: type, defs: dict[str, Any]) -> None:
     defs[cls.__name__] = {}  # placeholder against recursion
     properties: dict[str, Any] = {}
     required: list[str] = []
-    for field in attrs.fields(attrs.resolve_types(cls)):
+    for field in fieldtypes.fields(cls):
         properties[field.name] = _type_schema(field.type, defs)
-        if field.default is attrs.NOTHING:
+        if field.required:
             required.append(field.name)
     definition: dict[str, Any] = {
         "type": "object",

@@ -19,7 +19,6 @@ import functools
 import gc
 import json
 import re
-import types
 import typing
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
@@ -27,7 +26,7 @@ from typing import IO, Any
 
 import attrs
 
-from stievents import _time
+from stievents import _time, fieldtypes
 from stievents import limits as _limits
 from stievents._time import format_temporal, parse_temporal
 from stievents.errors import FormatError, InvalidEventError, Problem, Severity, ValidationError
@@ -46,6 +45,7 @@ __all__ = [
     "dumps",
     "events_from_document",
     "events_from_json",
+    "events_from_toml",
     "format_temporal",
     "get_converter",
     "json_chunks",
@@ -54,15 +54,15 @@ __all__ = [
     "make_converter",
     "parse_temporal",
     "structure",
+    "toml_chunks",
     "unstructure",
     "write_json",
+    "write_toml",
 ]
 
 FORMAT_NAME = "stievents"
 FORMAT_VERSION = "1.0"
 _MAJOR = FORMAT_VERSION.split(".")[0]
-
-_TEMPORAL_TYPES = {dt.datetime, dt.date}
 
 
 # ------------------------------------------------------------------ converter
@@ -99,13 +99,15 @@ def make_converter() -> cattrs.Converter:
     converter.register_structure_hook_func(_is_temporal_type, _structure_temporal)
 
     # Enums by value, with a message that lists the choices.
-    converter.register_structure_hook_func(lambda t: isinstance(t, type) and issubclass(t, enum.Enum), _structure_enum)
+    converter.register_structure_hook_func(_is_enum_type, _structure_enum)
 
     # Homogeneous tuples from JSON arrays only (a string is not a list of characters).
     def structure_tuple(value: Any, kind: Any) -> tuple[Any, ...]:
         if not isinstance(value, list | tuple):
             raise TypeError(f"expected a list, got {_describe(value)}")
-        (item_type, _) = typing.get_args(kind)
+        described = fieldtypes.describe(kind).item
+        assert described is not None
+        item_type = described.annotation
         items: list[Any] = []
         errors: list[Exception] = []
         for index, item in enumerate(value):
@@ -137,9 +139,8 @@ def make_converter() -> cattrs.Converter:
     def unstructure_factory(cls: type) -> Callable[[Any], Any]:
         # Our own loop rather than cattrs' generated function: cattrs emits omittable
         # fields after the others, and the document keeps declaration order.
-        plan: list[tuple[str, Any, bool, Any]] = [
-            (field.name, field.type, _is_empty_default(field), field.default)
-            for field in attrs.fields(attrs.resolve_types(cls))
+        plan: list[tuple[str, fieldtypes.FieldType, bool, Any]] = [
+            (field.name, field.type, _is_empty_default(field), field.default) for field in fieldtypes.fields(cls)
         ]
         hooks: list[tuple[str, Callable[[Any], Any], bool, Any]] = []
 
@@ -163,25 +164,26 @@ def make_converter() -> cattrs.Converter:
     return converter
 
 
-def _unstructure_hook(converter: cattrs.Converter, kind: Any) -> Callable[[Any], Any]:
+def _unstructure_hook(converter: cattrs.Converter, kind: fieldtypes.FieldType) -> Callable[[Any], Any]:
     """A fast, explicit unstructure function for one field type of the model."""
-    if _is_temporal_type(kind):
+    shape = kind.shape
+    if shape is fieldtypes.Shape.TEMPORAL:
         return lambda value: None if value is None else _time.format_temporal(value)
-    args = _union_args(kind)
-    if args is not None:
-        rest = [a for a in args if a is not type(None)]
-        if len(rest) == 1:
-            inner = _unstructure_hook(converter, rest[0])
-            return lambda value: None if value is None else inner(value)
-        return converter.unstructure
-    if _is_homogeneous_tuple(kind):
-        item = _unstructure_hook(converter, typing.get_args(kind)[0])
-        return lambda value: [item(v) for v in value]
-    if isinstance(kind, type) and issubclass(kind, enum.Enum):
-        return lambda value: value.value
-    if kind in (str, int, float, bool):
+    if shape is fieldtypes.Shape.SCALAR:
         return lambda value: value
-    hook: Callable[[Any], Any] = converter.get_unstructure_hook(kind)
+    if shape is fieldtypes.Shape.OTHER:
+        return converter.unstructure
+    if shape is fieldtypes.Shape.TUPLE:
+        assert kind.item is not None
+        item = _unstructure_hook(converter, kind.item)
+        hook: Callable[[Any], Any] = lambda value: [item(v) for v in value]  # noqa: E731
+    elif shape is fieldtypes.Shape.ENUM:
+        hook = lambda value: value.value  # noqa: E731
+    else:
+        hook = converter.get_unstructure_hook(kind.cls)
+    if kind.optional:
+        inner = hook
+        return lambda value: None if value is None else inner(value)
     return hook
 
 
@@ -195,35 +197,58 @@ def _describe(value: Any) -> str:
     return names.get(type(value), type(value).__name__)
 
 
-def _is_empty_default(field: attrs.Attribute[Any]) -> bool:
+def _is_empty_default(field: fieldtypes.Field) -> bool:
     default = field.default
     if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
         return False
     return default is None or default == () or default is False or (type(default) is int and default == 0)
 
 
+# What a type is (temporal, enum, tuple...) is read by stievents.fieldtypes, the one place for it.
+
+
 def _union_args(kind: Any) -> set[Any] | None:
-    if isinstance(kind, types.UnionType) or typing.get_origin(kind) is typing.Union:
-        return set(typing.get_args(kind))
-    return None
+    """The members of a union annotation, as a set; ``None`` when ``kind`` is not a union."""
+    members = fieldtypes.union_members(kind)
+    return None if members is None else set(members)
 
 
 def _is_temporal_type(kind: Any) -> bool:
-    if kind in _TEMPORAL_TYPES:
-        return True
-    args = _union_args(kind)
-    return args is not None and bool(args & _TEMPORAL_TYPES) and args <= _TEMPORAL_TYPES | {type(None)}
+    return fieldtypes.describe(kind).shape is fieldtypes.Shape.TEMPORAL
+
+
+def _is_enum_type(kind: Any) -> bool:
+    described = fieldtypes.describe(kind)
+    return described.shape is fieldtypes.Shape.ENUM and not described.optional
 
 
 def _structure_temporal(value: Any, kind: Any) -> dt.date | None:
     args = _union_args(kind) or {kind}
     if value is None and type(None) in args:
         return None
+    allow_date = dt.date in args
+    if isinstance(value, (dt.date, dt.time)):
+        raise TypeError(_native_temporal_message(value, allow_date))
     if not isinstance(value, str):
         raise TypeError(f"expected a datetime string, got {_describe(value)}")
-    allow_date = dt.date in args
     parsed = _time.parse_temporal(value, allow_date=allow_date)
     return parsed
+
+
+def _native_temporal_message(value: dt.date | dt.time, allow_date: bool) -> str:
+    """What to write instead of a TOML datetime, date or time (the only source of such values in a document).
+
+    A native TOML datetime has at most an offset, never the IANA zone the model
+    keeps, so it is refused; the message shows the quoted form that is read.
+    """
+    kind = "datetime" if isinstance(value, dt.datetime) else "date" if isinstance(value, dt.date) else "time"
+    wanted = (
+        'a datetime or date as a quoted RFC 9557 string such as "2020-03-05T09:30:00+01:00[Europe/Paris]" '
+        'or "2020-03-05"'
+        if allow_date
+        else 'a datetime as a quoted RFC 9557 string such as "2020-03-05T09:30:00+01:00[Europe/Paris]"'
+    )
+    return f"expected {wanted}, got a TOML {kind} (write it in quotes)"
 
 
 def _structure_enum(value: Any, kind: type[enum.Enum]) -> enum.Enum:
@@ -235,10 +260,8 @@ def _structure_enum(value: Any, kind: type[enum.Enum]) -> enum.Enum:
 
 
 def _is_homogeneous_tuple(kind: Any) -> bool:
-    if typing.get_origin(kind) is not tuple:
-        return False
-    args = typing.get_args(kind)
-    return len(args) == 2 and args[1] is Ellipsis
+    described = fieldtypes.describe(kind)
+    return described.shape is fieldtypes.Shape.TUPLE and not described.optional
 
 
 @functools.cache
@@ -333,9 +356,13 @@ def events_from_document(
         raise ValidationError([Problem(path="$", message=f"expected an object, got {_describe(data)}")])
     fmt = data.get("format")
     version = data.get("format_version")
-    if fmt != FORMAT_NAME:
+    if "format" not in data:
+        problems.append(Problem(path="$.format", message="the key 'format' is missing"))
+    elif fmt != FORMAT_NAME:
         problems.append(Problem(path="$.format", message=f"expected 'stievents', got {_describe(fmt)}"))
-    if not isinstance(version, str) or not version.startswith(f"{_MAJOR}."):
+    if "format_version" not in data:
+        problems.append(Problem(path="$.format_version", message="the key 'format_version' is missing"))
+    elif not isinstance(version, str) or not version.startswith(f"{_MAJOR}."):
         problems.append(
             Problem(
                 path="$.format_version",
@@ -345,6 +372,9 @@ def events_from_document(
     for key in sorted(set(data) - {"format", "format_version", "events"}):
         problems.append(Problem(path=f"$.{key}", message="unknown key"))
     raw_events = data.get("events")
+    if "events" not in data:
+        problems.append(Problem(path="$.events", message="the key 'events' is missing"))
+        raise ValidationError(problems)
     if not isinstance(raw_events, list):
         problems.append(Problem(path="$.events", message=f"expected a list, got {_describe(raw_events)}"))
         raise ValidationError(problems)
@@ -486,12 +516,8 @@ def dumps(events: Sequence[Event], format: str = "json") -> str:
     """The canonical document for ``events`` as JSON (default) or TOML text."""
     if format == "json":
         return "".join(json_chunks(events))
-    document = document_from_events(events)
     if format == "toml":
-        import tomli_w
-
-        # tomli_w turns CRLF into LF inside multi-line strings: keep such documents single-line (lossless).
-        return tomli_w.dumps(document, multiline_strings=not _has_crlf(document))
+        return "".join(toml_chunks(events))
     raise ValueError(f"format must be 'json' or 'toml', got {format!r}")
 
 
@@ -529,6 +555,102 @@ def write_json(events: Iterable[Event], stream: IO[bytes]) -> None:
     """Write the canonical JSON document to a binary stream in pieces, never holding it whole."""
     for chunk in json_chunks(events):
         stream.write(chunk.encode("utf-8"))
+
+
+def toml_chunks(events: Sequence[Event]) -> Iterator[str]:
+    """The canonical TOML document for ``events``, one event's ``[[events]]`` table at a time.
+
+    The pieces join to exactly ``tomli_w.dumps(document_from_events(events), ...)``
+    (the head's two keys, then each table after a blank line). tomli_w turns CRLF
+    into LF inside multi-line strings, so a document with a CR LF in any string is
+    written with single-line strings only (lossless): a first pass finds out,
+    one event's plain data at a time.
+    """
+    import tomli_w
+
+    from stievents._fast import unstructurer
+
+    plain = unstructurer(Event)
+    multiline = not any(_has_crlf(plain(event)) for event in events)
+    if not events:
+        yield tomli_w.dumps(document_from_events(events), multiline_strings=multiline)
+        return
+    yield tomli_w.dumps({"format": FORMAT_NAME, "format_version": FORMAT_VERSION}, multiline_strings=multiline)
+    for event in events:
+        yield "\n" + tomli_w.dumps({"events": [plain(event)]}, multiline_strings=multiline)
+
+
+def write_toml(events: Sequence[Event], stream: IO[bytes]) -> None:
+    """Write the canonical TOML document to a binary stream event by event, never holding it whole."""
+    pending: list[str] = []
+    size = 0
+    for chunk in toml_chunks(events):
+        pending.append(chunk)
+        size += len(chunk)
+        if size >= _CHUNK_CHARS:
+            stream.write("".join(pending).encode("utf-8"))
+            pending.clear()
+            size = 0
+    stream.write("".join(pending).encode("utf-8"))
+
+
+# A top-level ``[[events]]`` header line (spaces, a comment and CR LF allowed), where the TOML reader splits.
+_TOML_EVENTS_RE = re.compile(r"^[ \t]*\[\[[ \t]*events[ \t]*\]\][ \t]*(?:#[^\n]*)?\r?$", re.MULTILINE)
+
+
+def events_from_toml(text: str, *, lenient: bool = False) -> tuple[list[Event], list[Problem]]:
+    """Events from canonical TOML text, as ``events_from_document(parse_toml(text))`` gives them.
+
+    Why not simply that: ``tomllib`` parses whole documents, so the plain data of
+    every event would be held at once. The text is split instead at each
+    top-level ``[[events]]`` header line; the head and each table are parsed on
+    their own and each event built and dropped in turn. Whenever the pieces are
+    not exactly the canonical shape (a header line inside a multi-line string
+    leaves a piece unparsable, another key, a limit reached, any error), the
+    whole text is read the plain way, which gives the usual words and positions.
+    """
+    streamed = _stream_toml_events(text, lenient)
+    if streamed is not None:
+        return streamed
+    return events_from_document(parse_toml(text), lenient=lenient, consume=True)
+
+
+def _stream_toml_events(text: str, lenient: bool) -> tuple[list[Event], list[Problem]] | None:
+    import tomllib
+
+    starts = [match.start() for match in _TOML_EVENTS_RE.finditer(text)]
+    if not starts:
+        return None
+    try:
+        head = tomllib.loads(text[: starts[0]])
+    except (tomllib.TOMLDecodeError, RecursionError, ValueError):
+        return None
+    version = head.get("format_version")
+    if (
+        set(head) != {"format", "format_version"}
+        or head["format"] != FORMAT_NAME
+        or not isinstance(version, str)
+        or not version.startswith(f"{_MAJOR}.")
+    ):
+        return None
+    limits = _limits.current_limits()
+    reader = _EventReader()
+    for index, start in enumerate(starts):
+        end = starts[index + 1] if index + 1 < len(starts) else len(text)
+        try:
+            piece = tomllib.loads(text[start:end])
+        except (tomllib.TOMLDecodeError, RecursionError, ValueError):
+            return None
+        raws = piece.get("events")
+        if len(piece) != 1 or raws.__class__ is not list or len(raws) != 1:
+            return None
+        (raw,) = raws
+        sessions = raw.get("sessions") if raw.__class__ is dict else None
+        if index >= limits.max_events or (sessions.__class__ is list and len(sessions) > limits.max_sessions_per_event):
+            return None  # the plain reader refuses the whole document before building any event
+        reader.add(index, raw)
+        del raw, raws, piece, sessions
+    return reader.finish(lenient=lenient)
 
 
 def _has_crlf(value: Any) -> bool:
@@ -570,7 +692,7 @@ def loads(
         if format == "json":
             events, _ = events_from_json(decoded, lenient=lenient)
         else:
-            events, _ = events_from_document(parse_toml(decoded), lenient=lenient, consume=True)
+            events, _ = events_from_toml(decoded, lenient=lenient)
     _limits.check_events(events, limits)
     return events
 
