@@ -7,8 +7,9 @@ own JSON and TOML included, is reached through the registry.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import IO, TYPE_CHECKING, Any
 
 import attrs
@@ -41,6 +42,7 @@ __all__ = [
     "importers_for_suffix",
     "make_export_context",
     "page_head",
+    "plugin_conflicts",
     "plugin_infos",
     "read",
     "validate",
@@ -66,7 +68,8 @@ class FormatInfo:
 def formats() -> list[FormatInfo]:
     """Every installed format, sorted by name (loads plugins on first call)."""
     registry = _plugins.get_registry()
-    names = {p.item.name for p in registry.exporters.values()} | {p.item.name for p in registry.importers.values()}
+    # a format is listed under its own name; a name two plugins claim is in no table (see Registry.conflicts)
+    names = {n for table in (registry.exporters, registry.importers) for n, p in table.items() if n == p.item.name}
     result = []
     for name in sorted(names):
         exp = registry.exporters.get(name)
@@ -96,13 +99,23 @@ def plugin_infos() -> list[_plugins.PluginInfo]:
     return list(_plugins.get_registry().plugins)
 
 
+def plugin_conflicts() -> list[_plugins.Conflict]:
+    """Every name several plugins claim (none of them provides it; ``message`` names them all)."""
+    return list(_plugins.get_registry().conflicts.values())
+
+
 def get_exporter(name: str) -> Exporter:
-    """The exporter for ``name`` or an alias; :class:`UnknownFormatError` otherwise."""
+    """The exporter for ``name`` or an alias; :class:`UnknownFormatError` otherwise.
+
+    :class:`~stievents.errors.FormatUnavailableError` (also an
+    :class:`UnknownFormatError`) when the plugin that would provide it failed to
+    load, or when two plugins claim the name.
+    """
     return _plugins.get_registry().exporter(name)
 
 
 def get_importer(name: str) -> Importer:
-    """The importer for ``name`` or an alias; :class:`UnknownFormatError` otherwise."""
+    """The importer for ``name`` or an alias; :class:`UnknownFormatError` or :class:`PluginError` otherwise."""
     return _plugins.get_registry().importer(name)
 
 
@@ -159,7 +172,12 @@ def export_to(
     base_url: str | None = None,
     **options: Any,
 ) -> None:
-    """Write ``events`` in ``format`` to a binary ``stream``, incrementally."""
+    """Write ``events`` in ``format`` to a binary ``stream``, incrementally.
+
+    A plugin's exporter that fails unexpectedly raises
+    :class:`~stievents.errors.PluginFailedError` naming the plugin (the
+    original exception is its ``__cause__``); stievents' own errors pass through.
+    """
     exporter = get_exporter(format)
     sequence = _as_events(events)
     context = make_export_context(exporter, now=now, locale=locale, base_url=base_url, options=options)
@@ -197,6 +215,8 @@ def read(
     the valid events and returns the problems. ``limits`` (default: the current
     :func:`stievents.limits.current_limits`) bound the input; exceeding one
     raises :class:`~stievents.errors.LimitExceededError`, even when lenient.
+    A plugin's importer that fails unexpectedly raises
+    :class:`~stievents.errors.PluginFailedError` naming the plugin.
     """
     importer = get_importer(format)
     built = build_options(importer.options, importer.name, options)
@@ -249,10 +269,75 @@ def _check_classifications(event: Event, registry: _plugins.Registry) -> Iterabl
 
 
 def page_head(events: Sequence[Event], context: ExportContext) -> list[HeadContribution]:
-    """Markup other plugins contribute to the ``<head>`` of an HTML page for ``events``."""
+    """Markup other plugins contribute to the ``<head>`` of an HTML page for ``events``.
+
+    Each implementation is called on its own, in load order, so that one that
+    fails is named (:class:`~stievents.errors.PluginFailedError`), not blamed
+    on the exporter that asked for the head. A streamed contribution (one with
+    ``chunks``) is returned unread, with its pieces under the same blame: they
+    are made while the page is written, inside the page plugin's exporter, and
+    a failure there is still the contributing plugin's.
+    """
     registry = _plugins.get_registry()
-    results = registry.manager.hook.stievents_page_head(events=list(events), context=context)
+    loaded = {info.name: info for info in registry.plugins if info.error is None}
+    arguments = {"events": list(events), "context": context}
     contributions: list[HeadContribution] = []
-    for batch in reversed(results):  # pluggy calls last-registered first; keep load order
-        contributions.extend(batch or ())
+    for impl in registry.manager.hook.stievents_page_head.get_hookimpls():  # load order (pluggy calls the reverse)
+        hook = functools.partial(_collect_head, impl.function)
+        kwargs = {name: arguments[name] for name in impl.argnames}
+        info = loaded.get(impl.plugin_name)
+        if info is None or info.name in _plugins.DEFAULT_PLUGINS:  # the core's own: its bugs are ours
+            contributions.extend(hook(**kwargs))
+            continue
+        made = _plugins.blamed(hook, info, _HEAD_HOOK, None)(**kwargs)
+        contributions.extend(c if c.chunks is None else _blamed_chunks(c, info) for c in made)
     return contributions
+
+
+_HEAD_HOOK = "hook stievents_page_head"
+
+
+def _collect_head(function: Callable[..., Any], **kwargs: Any) -> list[HeadContribution]:
+    """What one implementation of the hook yields, consumed here (a generator fails when consumed) and checked."""
+    made = list(function(**kwargs) or ())
+    for item in made:
+        if not isinstance(item, HeadContribution):
+            raise TypeError(f"stievents_page_head yielded {type(item).__name__}, expected HeadContribution")
+    return made
+
+
+def _blamed_chunks(contribution: HeadContribution, info: _plugins.PluginInfo) -> HeadContribution:
+    """``contribution`` whose ``chunks`` fail as its plugin's failure, however late they are read.
+
+    :func:`~stievents.plugins.blamed` guards a call; the pieces are made one
+    ``next`` at a time, so the call of ``chunks`` and every ``next`` are guarded.
+    A piece that is not a ``str`` is the plugin's error too, caught here
+    rather than as an encoding failure of the page plugin that writes it.
+    """
+    chunks = contribution.chunks
+    assert chunks is not None
+    end = object()
+
+    def start() -> Iterator[str]:
+        return iter(chunks())
+
+    def step(iterator: Iterator[str]) -> str | None:
+        """The next piece, ``None`` at the end (a piece that is ``None`` is refused, like any other non-text)."""
+        piece: object = next(iterator, end)
+        if piece is end:
+            return None
+        if not isinstance(piece, str):
+            raise TypeError(
+                f"the chunks of HeadContribution {contribution.source!r} yielded {type(piece).__name__}, expected str"
+            )
+        return piece
+
+    guarded_start = _plugins.blamed(start, info, _HEAD_HOOK, None)
+    guarded_step = _plugins.blamed(step, info, _HEAD_HOOK, None)
+
+    def pieces() -> Iterator[str]:
+        iterator = guarded_start()
+        while (piece := guarded_step(iterator)) is not None:
+            yield piece
+
+    return attrs.evolve(contribution, chunks=pieces)

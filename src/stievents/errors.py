@@ -7,16 +7,19 @@ callers (and the CLI) can tell a documented failure from a bug.
 from __future__ import annotations
 
 import enum
+import functools
 from collections.abc import Iterable
 
 import attrs
 
 __all__ = [
     "FormatError",
+    "FormatUnavailableError",
     "InvalidEventError",
     "LimitExceededError",
     "OutputError",
     "PluginError",
+    "PluginFailedError",
     "Problem",
     "Severity",
     "StieventsError",
@@ -85,7 +88,60 @@ class UnknownFormatError(StieventsError, LookupError):
 
 
 class PluginError(StieventsError):
-    """A plugin failed to load, or two plugins claim the same name."""
+    """A plugin failed to load, or two plugins claim the same name.
+
+    In strict mode (``STIEVENTS_STRICT_PLUGINS=1``) it is raised by the first
+    call that loads plugins. Otherwise only asking for what such a plugin would
+    provide raises it (as :class:`FormatUnavailableError`): a format of a plugin
+    that failed to load, or a name that two plugins claim (the message names both).
+    """
+
+
+class FormatUnavailableError(PluginError, UnknownFormatError):
+    """A format or profile that is installed but cannot be used: its plugin failed to load, or two plugins claim it.
+
+    The message names the plugin(s). It is also an :class:`UnknownFormatError`,
+    so code that handles an absent format (``except UnknownFormatError``) handles
+    this one too; the command line exits 1 for it, not 2, as it is no usage error.
+    """
+
+
+class PluginFailedError(PluginError):
+    """A plugin's code raised an exception stievents did not expect: the plugin's bug, not the input's.
+
+    Raised when an exporter's ``write``, an importer's ``read``, a validation
+    profile's ``check`` or a ``stievents_page_head`` hook raises anything but a
+    :class:`StieventsError`, an :class:`OSError` or a :class:`MemoryError` (those
+    pass through unchanged). The original exception is the ``__cause__``; the
+    attributes name the culprit, so a report reaches the right project:
+    ``plugin`` (its entry point name), ``distribution``, ``version`` and
+    ``format`` (the format or profile it was running, ``None`` for a hook).
+    """
+
+    def __init__(
+        self,
+        *,
+        plugin: str,
+        distribution: str,
+        version: str,
+        format: str | None,
+        what: str,
+        reason: str,
+    ) -> None:
+        self.plugin = plugin
+        self.distribution = distribution
+        self.version = version
+        self.format = format
+        self.what = what
+        self.reason = reason
+        super().__init__(f"plugin {distribution} {version} ({what}) failed: {reason}")
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # keyword-only arguments: rebuild from them, so the error survives pickling (multiprocessing)
+        fields = {
+            name: getattr(self, name) for name in ("plugin", "distribution", "version", "format", "what", "reason")
+        }
+        return (functools.partial(type(self), **fields), ())
 
 
 class LimitExceededError(StieventsError):

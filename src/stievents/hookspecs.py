@@ -80,7 +80,15 @@ def stievents_page_head(  # type: ignore[empty-body]
     HTML page another plugin renders for ``events`` (e.g. embedded JSON-LD).
 
     Called through :func:`stievents.page_head`; one plugin's page can thus embed
-    another's markup without importing it.
+    another's markup without importing it. A contribution that grows with the
+    events gives ``chunks`` (a function returning its pieces) instead of
+    ``markup``, and the page writer writes each piece as it comes, never
+    holding the whole; page writers read both forms with
+    :meth:`~stievents.plugin_types.HeadContribution.pieces`. Either way the
+    contributing plugin escapes what it contributes, and a failure while its
+    pieces are made is reported as its own.
 
     .. versionadded:: 0.1
+    .. versionchanged:: 0.1
+       (before the 0.1.0 release) contributions may stream: ``HeadContribution(chunks=...)``.
     """

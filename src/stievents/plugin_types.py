@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import IO, TYPE_CHECKING, Any
 
 import attrs
@@ -196,9 +196,46 @@ class ClassificationScheme:
 class HeadContribution:
     """Markup a plugin adds to the ``<head>`` of HTML pages other plugins render.
 
-    ``markup`` is inserted verbatim: the contributing plugin is responsible for
-    escaping anything user-supplied in it.
+    Give exactly one of ``markup`` (the text) or ``chunks`` (a function
+    returning the text in pieces). ``chunks`` is for a contribution that grows
+    with the events (the JSON-LD of a listing's every event): the page writer
+    writes each piece as it comes, so the whole text is never held, and
+    ``chunks`` is only called when the page is written. It is called again for
+    each reading, so every call must give the same pieces.
+
+    Page writers read either form through :meth:`pieces`. Both forms are
+    inserted verbatim: the contributing plugin is responsible for escaping
+    anything user-supplied in them, piece by piece for ``chunks``.
+
+    .. versionchanged:: 0.1
+       (before the 0.1.0 release) ``chunks`` and :meth:`pieces`; ``markup`` may be left out when
+       ``chunks`` is given.
     """
 
     source: str
-    markup: str
+    _markup: str | None = attrs.field(
+        default=None, alias="markup", validator=attrs.validators.optional(attrs.validators.instance_of(str))
+    )
+    chunks: Callable[[], Iterable[str]] | None = attrs.field(
+        default=None, repr=False, validator=attrs.validators.optional(attrs.validators.is_callable())
+    )
+
+    def __attrs_post_init__(self) -> None:
+        if (self._markup is None) == (self.chunks is None):
+            given = "neither" if self.chunks is None else "both"
+            raise TypeError(
+                f"HeadContribution from {self.source!r} needs exactly one of markup (the text)"
+                f" or chunks (a function returning its pieces); got {given}"
+            )
+
+    def pieces(self) -> Iterator[str]:
+        """The text in order, one piece at a time: what a page writer writes, whichever form was given."""
+        if self.chunks is None:
+            yield self._markup or ""
+        else:
+            yield from self.chunks()
+
+    @property
+    def markup(self) -> str:
+        """The whole text (joins the pieces of ``chunks``, so holds it all: a page writer uses :meth:`pieces`)."""
+        return self._markup if self._markup is not None else "".join(self.pieces())

@@ -5,8 +5,16 @@ builds the :class:`Registry`: it registers the built-in plugin, loads each
 entry point of the ``stievents.plugins`` group in its own ``try``, asks every
 plugin for what it provides, and checks the names. A plugin that fails is
 recorded with its reason and the others keep working, unless
-``STIEVENTS_STRICT_PLUGINS=1`` makes that fatal. Two plugins claiming one name
-is always an error that names both.
+``STIEVENTS_STRICT_PLUGINS=1`` makes that fatal. A name two plugins claim is
+unusable (asking for it raises an error naming both) while every other name
+works; strict mode makes that fatal too.
+
+Each plugin fails alone and by name: the functions a plugin provides (an
+exporter's ``write``, an importer's ``read``, a profile's ``check``) are
+wrapped when the plugin is indexed, so that an exception stievents did not
+expect becomes a :class:`~stievents.errors.PluginFailedError` naming the
+plugin, wherever the function is called from. The core's own plugin is not
+wrapped: its bugs are ours.
 """
 
 from __future__ import annotations
@@ -15,25 +23,34 @@ import functools
 import importlib
 import os
 import threading
-from collections.abc import Callable, Iterable
-from typing import Any
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, TypeVar
 
 import attrs
 import pluggy
 
 from stievents import _entry_points as _scanner
 from stievents import hookspecs
-from stievents.errors import PluginError, UnknownFormatError
+from stievents.errors import (
+    FormatUnavailableError,
+    PluginError,
+    PluginFailedError,
+    StieventsError,
+    UnknownFormatError,
+)
 from stievents.plugin_types import ClassificationScheme, Exporter, Importer, ValidationProfile
 
 __all__ = [
     "DEFAULT_PLUGINS",
     "ENTRY_POINT_GROUP",
     "STRICT_ENV",
+    "Conflict",
     "PluginInfo",
     "Registry",
+    "blamed",
     "get_registry",
     "reset",
+    "strict_mode",
 ]
 
 ENTRY_POINT_GROUP = "stievents.plugins"
@@ -61,6 +78,22 @@ class Provided:
     plugin: PluginInfo
 
 
+@attrs.frozen(kw_only=True)
+class Conflict:
+    """A name that several plugins claim, which therefore none of them provides."""
+
+    what: str  # "export format", "import format", "validation profile", "classification scheme"
+    name: str
+    plugins: tuple[PluginInfo, ...]
+
+    @property
+    def message(self) -> str:
+        """Names every claimant, so the user knows which distribution to uninstall."""
+        claimants = " and ".join(f"{p.name!r} ({p.distribution} {p.version})" for p in self.plugins)
+        count = "two" if len(self.plugins) == 2 else str(len(self.plugins))
+        return f"{self.what} {self.name!r} is claimed by {count} plugins: {claimants}; uninstall all but one to use it"
+
+
 class Registry:
     """Everything the loaded plugins provide, indexed by name and alias."""
 
@@ -71,6 +104,8 @@ class Registry:
         self.importers: dict[str, Provided] = {}
         self.profiles: dict[str, Provided] = {}
         self.schemes: dict[str, Provided] = {}
+        self.conflicts: dict[tuple[str, str], Conflict] = {}
+        """Names claimed by several plugins, by ``(what, name)``; none of the tables holds them."""
 
     @property
     def failures(self) -> list[PluginInfo]:
@@ -79,26 +114,67 @@ class Registry:
 
     def exporter(self, name: str) -> Exporter:
         """The exporter called ``name`` (or an alias of it)."""
-        item: Exporter = _lookup(self.exporters, name, "export format")
+        item: Exporter = self._lookup(self.exporters, name, "export format")
         return item
 
     def importer(self, name: str) -> Importer:
         """The importer called ``name`` (or an alias of it)."""
-        item: Importer = _lookup(self.importers, name, "import format")
+        item: Importer = self._lookup(self.importers, name, "import format")
         return item
 
     def profile(self, name: str) -> ValidationProfile:
         """The validation profile called ``name``."""
-        item: ValidationProfile = _lookup(self.profiles, name, "validation profile")
+        item: ValidationProfile = self._lookup(self.profiles, name, "validation profile")
         return item
 
+    def _lookup(self, table: dict[str, Provided], name: str, what: str) -> Any:
+        provided = table.get(name)
+        if provided is not None:
+            return provided.item
+        conflict = self.conflicts.get((what, name))
+        if conflict is not None:
+            raise FormatUnavailableError(conflict.message)
+        raise self._missing(table, name, what)
 
-def _lookup(table: dict[str, Provided], name: str, what: str) -> Any:
-    try:
-        return table[name].item
-    except KeyError:
+    def _missing(self, table: dict[str, Provided], name: str, what: str) -> StieventsError:
+        """Why ``name`` is not in ``table``: a plugin that failed to load, or it is unknown.
+
+        A failed plugin was never imported, so what it would provide is guessed
+        from what its metadata says: its entry point name or its distribution
+        name (``stievents-atom``) equal to the name asked for or to its first
+        word (``atom`` for ``atom-html``). When nothing matches, the format is
+        unknown, and the message still counts the plugins that failed.
+        """
         primary = sorted({p.item.name for p in table.values()})
-        raise UnknownFormatError(f"unknown {what} {name!r}; installed: {', '.join(primary) or 'none'}") from None
+        failed = self.failures
+        suspects = [p for p in failed if _may_provide(p, name)]
+        if len(suspects) == 1:
+            (plugin,) = suspects
+            return FormatUnavailableError(
+                f"{what} {name!r} is provided by plugin {plugin.distribution} {plugin.version},"
+                f" which failed to load: {plugin.error}"
+            )
+        if suspects:
+            reasons = "; ".join(f"{p.distribution} {p.version}: {p.error}" for p in suspects)
+            return FormatUnavailableError(
+                f"{what} {name!r} is provided by one of these plugins, which failed to load: {reasons}"
+            )
+        message = f"unknown {what} {name!r}; installed: {', '.join(primary) or 'none'}"
+        if failed:
+            plural = "plugin" if len(failed) == 1 else "plugins"
+            names = ", ".join(f"{p.distribution} {p.version}" for p in failed)
+            message += f" ({len(failed)} {plural} failed to load: {names}; see `stievents plugins`)"
+        return UnknownFormatError(message)
+
+
+def _may_provide(plugin: PluginInfo, name: str) -> bool:
+    """Whether the names of a plugin that failed to load say it provides ``name``."""
+
+    def normal(text: str) -> str:
+        return text.lower().replace("_", "-").replace(".", "-")
+
+    names = {normal(plugin.name), normal(plugin.distribution), normal(plugin.distribution).removeprefix("stievents-")}
+    return normal(name) in names or normal(name).partition("-")[0] in names
 
 
 _lock = threading.Lock()
@@ -124,7 +200,8 @@ def reset() -> None:
         _registry = None
 
 
-def _strict() -> bool:
+def strict_mode() -> bool:
+    """Whether ``STIEVENTS_STRICT_PLUGINS`` makes any plugin failure fatal."""
     return os.environ.get(STRICT_ENV, "").strip().lower() in {"1", "true", "yes", "on"}
 
 
@@ -149,7 +226,7 @@ def _build() -> Registry:
     manager = pluggy.PluginManager("stievents")
     manager.add_hookspecs(hookspecs)
     infos: list[PluginInfo] = []
-    strict = _strict()
+    strict = strict_mode()
 
     def fail(info: PluginInfo, why: str) -> None:
         infos.append(attrs.evolve(info, error=why))
@@ -189,7 +266,7 @@ def _build() -> Registry:
     for plugin_name, info in list(ok.items()):
         plugin = manager.get_plugin(plugin_name)
         try:
-            _collect(registry, plugin, info)
+            _collect(registry, plugin, info, strict=strict)
         except PluginError:
             raise
         except Exception as exc:
@@ -221,9 +298,10 @@ _COLLECTED: tuple[tuple[str, type, str, str], ...] = (
 )
 
 
-def _collect(registry: Registry, plugin: object, info: PluginInfo) -> None:
-    """Ask one plugin for everything it provides, then index it, refusing name clashes."""
+def _collect(registry: Registry, plugin: object, info: PluginInfo, *, strict: bool) -> None:
+    """Ask one plugin for everything it provides, then index it; a name claimed twice becomes a conflict."""
     staged: list[tuple[dict[str, Provided], str, Provided, str]] = []
+    ours = info.name in DEFAULT_PLUGINS
     for hook, kind, table_name, what in _COLLECTED:
         caller = getattr(registry.manager.hook, hook)
         for impl in caller.get_hookimpls():
@@ -235,14 +313,71 @@ def _collect(registry: Registry, plugin: object, info: PluginInfo) -> None:
                 # a scheme is looked up by its id (a classification cites "un-sdg"); its name is a label
                 key = item.id if isinstance(item, ClassificationScheme) else getattr(item, "name", "")
                 names = (key, *getattr(item, "aliases", ()))
+                provided = Provided(item=item if ours else _blame_item(item, info), plugin=info)
                 for name in names:
-                    staged.append((getattr(registry, table_name), name, Provided(item=item, plugin=info), what))
+                    staged.append((getattr(registry, table_name), name, provided, what))
     for table, name, provided, what in staged:
-        other = table.get(name)
-        if other is not None and other.plugin.name != info.name:
-            raise PluginError(
-                f"{what} {name!r} is claimed by two plugins: {other.plugin.name!r}"
-                f" ({other.plugin.distribution} {other.plugin.version}) and {info.name!r}"
-                f" ({info.distribution} {info.version})"
-            )
-        table[name] = provided
+        conflict = registry.conflicts.get((what, name))
+        if conflict is None:
+            other = table.get(name)
+            if other is None or other.plugin.name == info.name:
+                table[name] = provided
+                continue
+            del table[name]
+            conflict = Conflict(what=what, name=name, plugins=(other.plugin, info))
+        elif info not in conflict.plugins:
+            conflict = attrs.evolve(conflict, plugins=(*conflict.plugins, info))
+        if strict:
+            raise PluginError(conflict.message)
+        registry.conflicts[(what, name)] = conflict
+
+
+_OURS: tuple[type[BaseException], ...] = (StieventsError, OSError, MemoryError)
+"""What passes out of a plugin's function unchanged: documented errors, the system's, running out of memory.
+
+``KeyboardInterrupt`` and ``SystemExit`` are not :class:`Exception` and pass too.
+"""
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def blamed(function: _F, plugin: PluginInfo, what: str, format: str | None) -> _F:
+    """``function`` that raises :class:`PluginFailedError` naming ``plugin`` when it fails unexpectedly.
+
+    ``what`` says what was running (``format 'atom'``), ``format`` is its name
+    (``None`` for a hook). The original exception is the ``__cause__``.
+    """
+
+    @functools.wraps(function)
+    def call(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return function(*args, **kwargs)
+        except _OURS:
+            raise
+        except Exception as exc:
+            raise PluginFailedError(
+                plugin=plugin.name,
+                distribution=plugin.distribution,
+                version=plugin.version,
+                format=format,
+                what=what,
+                reason=f"{type(exc).__name__}: {exc}",
+            ) from exc
+
+    return call  # type: ignore[return-value]
+
+
+def _blame_item(item: Any, info: PluginInfo) -> Any:
+    """``item`` with the plugin code it carries wrapped by :func:`blamed` (schemes carry none)."""
+    if isinstance(item, Exporter):
+        return attrs.evolve(item, write=blamed(item.write, info, f"format {item.name!r}", item.name))
+    if isinstance(item, Importer):
+        return attrs.evolve(item, read=blamed(item.read, info, f"format {item.name!r}", item.name))
+    if isinstance(item, ValidationProfile):
+        check = item.check
+
+        def check_all(events: Sequence[Any]) -> list[Any]:
+            return list(check(events))  # a generator fails when consumed: consume it here, under the blame
+
+        return attrs.evolve(item, check=blamed(check_all, info, f"validation profile {item.name!r}", item.name))
+    return item

@@ -61,7 +61,8 @@ def stievents_exporters() -> Iterator[Exporter]:
         name="jsonld-html",
         write=_write_html,
         media_type="text/html",
-        suffixes=(".html",),
+        # a snippet for a page's <head>: as .html a browser would show a blank page; as text it shows the markup
+        suffixes=(".jsonld-snippet.txt", ".html"),
         description='schema.org Event JSON-LD in an escaped <script type="application/ld+json"> element',
         fidelity=EXPORT_FIDELITY,
     )

@@ -66,7 +66,7 @@ def stievents_exporters() -> Iterator[Exporter]:
         name="oecd-listing-html",
         write=_listing,
         media_type="text/html",
-        suffixes=(".html",),
+        suffixes=(".listing.html", ".html"),  # first: a name that says it is the listing, not the event's page
         description="OECD-style listing of upcoming and past events by month, type and topic (HTML5)",
         options=ListingOptions,
         fidelity=LISTING_FACTS,
