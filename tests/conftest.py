@@ -1,15 +1,26 @@
 """Shared settings for the core tests.
 
 The fixtures (``fixed_now``, ``reference_event``, ``demo_event``, ``example_events``)
-and the pin of zoneinfo to tzdata come from ``stievents.testing.pytest_plugin``,
-which pytest loads through its ``pytest11`` entry point: nothing is redefined here.
+come from ``stievents.testing.pytest_plugin``, which pytest loads through its
+``pytest11`` entry point: nothing is redefined here. That plugin changes nothing
+by itself, so this suite pins zoneinfo to tzdata for the whole run, before
+collection builds any zone: golden files and offsets never depend on the
+machine's zone files.
 """
 
 from __future__ import annotations
 
 import os
 
+import pytest
 from hypothesis import HealthCheck, settings
+
+from stievents.testing import pin_tzdata
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    pin_tzdata()
+
 
 settings.register_profile(
     "core",

@@ -5,13 +5,21 @@ here, and so does an example that no longer works. A fenced ```python block is
 executed with the other blocks of its page, in order, in one namespace, with
 the working directory a temporary one. A block preceded by the HTML comment
 ``<!-- no-exec -->`` is skipped; keep that for fragments of a plugin module.
+
+The shell examples of the pages a reader tries first, the README and the quick
+start, run too: each command of a ```console block, in order, in one empty
+directory, with the ``stievents`` of this interpreter's environment, and must
+exit 0. The quick start's ``nox`` commands (CI runs them itself) and ``pip
+install`` lines are in blocks marked ``<!-- no-exec -->``.
 """
 
 from __future__ import annotations
 
 import inspect
 import json
+import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -204,6 +212,79 @@ def test_no_exec_is_used_sparingly():
     blocks = [b for page in pages() for b in python_blocks(page)]
     skipped = [b for b in blocks if b.skip]
     assert len(skipped) * 4 <= len(blocks), f"{len(skipped)} of {len(blocks)} Python blocks are not executed"
+
+
+# ------------------------------------------------------------------ executed command lines
+
+CONSOLE_PAGES = (ROOT / "README.md", DOCS / "quickstart.md")
+_SHELL_LANGUAGES = {"console", "shell", "sh", "bash"}
+
+
+def shell_commands(markdown: str) -> list[tuple[int, str]]:
+    """``(line number, command)`` of every command in the executed shell blocks, in order.
+
+    Blank and comment lines are left out; a line ending in a backslash continues on the next.
+    """
+    commands: list[tuple[int, str]] = []
+    for block in code_blocks(markdown):
+        if block.language not in _SHELL_LANGUAGES or block.skip:
+            continue
+        pending: list[str] = []
+        start = block.line
+        for offset, line in enumerate(block.source.splitlines()):
+            stripped = line.strip()
+            if not pending:
+                if not stripped or stripped.startswith("#"):
+                    continue
+                start = block.line + offset
+            if stripped.endswith("\\"):
+                pending.append(stripped[:-1].rstrip())
+                continue
+            commands.append((start, " ".join([*pending, stripped])))
+            pending = []
+        if pending:
+            commands.append((start, " ".join(pending)))
+    return commands
+
+
+def test_shell_command_parser():
+    page = (
+        "<!-- no-exec -->\n```console\nnox -s demo\n```\n\n"
+        "```console\n# a comment\nstievents formats\n\nstievents convert \\\n  --to ics   # inline\n```\n"
+        "```python\nprint()\n```\n"
+    )
+    assert shell_commands(page) == [(8, "stievents formats"), (10, "stievents convert --to ics   # inline")]
+
+
+def test_console_pages_have_commands_and_no_installs():
+    """The collection is not empty by accident, and no executed line installs anything or runs nox."""
+    for page in CONSOLE_PAGES:
+        commands = [command for _, command in shell_commands(page.read_text(encoding="utf-8"))]
+        assert commands, f"{page.relative_to(ROOT)} has no executed console block"
+        assert not [c for c in commands if "pip install" in c or "nox" in c.split()], commands
+
+
+@pytest.mark.parametrize("page", CONSOLE_PAGES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_console_examples_run(page, tmp_path):
+    """Every command runs as written, in order, in an empty directory: what it needs, an earlier line made."""
+    bash = shutil.which("bash")
+    if bash is None:
+        pytest.skip("bash is not installed")
+    bin_dir = Path(sys.executable).parent
+    assert shutil.which("stievents", path=str(bin_dir)), f"no stievents script next to {sys.executable}"
+    env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}"}
+    for line, command in shell_commands(page.read_text(encoding="utf-8")):
+        result = subprocess.run(
+            [bash, "-c", f"set -o pipefail; {command}"],
+            cwd=tmp_path,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
+        where = f"{page.relative_to(ROOT)}:{line}"
+        assert result.returncode == 0, f"{where}: {command!r} exited {result.returncode}:\n{result.stderr[-3000:]}"
 
 
 # ------------------------------------------------------------------ the csv plugin's page

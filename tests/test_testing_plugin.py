@@ -1,4 +1,9 @@
-"""The pytest plugin shipped in stievents.testing: auto-loaded, zoneinfo pinned to tzdata, fixtures."""
+"""The pytest plugin shipped in stievents.testing: auto-loaded, fixtures only, tzdata pinning on request.
+
+The plugin is loaded in every pytest run of every project that has stievents
+installed, so what it must *not* do is checked in fresh pytest processes
+(``pytester``) with a zone search path of their own.
+"""
 
 from __future__ import annotations
 
@@ -6,12 +11,15 @@ import datetime as dt
 import os
 import subprocess
 import sys
+import tomllib
 import zoneinfo
 from pathlib import Path
 
 import pytest
 
 import stievents
+
+pytest_plugins = ["pytester"]
 
 
 def test_plugin_is_loaded_through_its_entry_point(pytestconfig: pytest.Config) -> None:
@@ -20,7 +28,8 @@ def test_plugin_is_loaded_through_its_entry_point(pytestconfig: pytest.Config) -
     assert plugin.__name__ == "stievents.testing.pytest_plugin"
 
 
-def test_zoneinfo_is_pinned_to_tzdata() -> None:
+def test_this_suite_pins_zoneinfo_to_tzdata() -> None:
+    """tests/conftest.py pins for the whole run (the plugin no longer does it for everyone)."""
     assert zoneinfo.TZPATH == (), f"zoneinfo still searches the system: {zoneinfo.TZPATH}"
     assert "tzdata" in sys.modules or __import__("tzdata")
     # With no search path, zones can only come from the tzdata package.
@@ -73,3 +82,91 @@ def test_require_tool_skips_missing_tool_outside_ci(monkeypatch: pytest.MonkeyPa
     with pytest.raises(pytest.fail.Exception, match="CI must install it"):
         require_tool("stievents-no-such-tool-xyz")
     assert require_tool(sys.executable)
+
+
+# ------------------------------------------------------------------ no side effects for other projects
+
+
+@pytest.fixture
+def other_project(pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """A project that has stievents installed and a zone search path of its own (``PYTHONTZPATH``)."""
+    zones = tmp_path / "zones"
+    zones.mkdir()
+    monkeypatch.setenv("PYTHONTZPATH", str(zones))
+    monkeypatch.delenv("PYTEST_ADDOPTS", raising=False)
+    return zones
+
+
+def test_the_plugin_leaves_zoneinfo_alone(pytester: pytest.Pytester, other_project: Path) -> None:
+    pytester.makepyfile(
+        f"""
+        import zoneinfo
+
+        def test_search_path_untouched():
+            assert zoneinfo.TZPATH == ({str(other_project)!r},)
+        """
+    )
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider")
+    result.assert_outcomes(passed=1)
+
+
+def test_pinning_is_a_fixture_that_restores_the_search_path(pytester: pytest.Pytester, other_project: Path) -> None:
+    pytester.makepyfile(
+        f"""
+        import zoneinfo
+        import pytest
+
+        ZONES = ({str(other_project)!r},)
+
+        def test_a_pinned(stievents_pinned_tzdata):
+            assert zoneinfo.TZPATH == ()
+            assert zoneinfo.ZoneInfo("Europe/Paris").key == "Europe/Paris"  # from the tzdata package
+
+        def test_b_restored():
+            assert zoneinfo.TZPATH == ZONES
+
+        @pytest.mark.usefixtures("stievents_pinned_tzdata")
+        def test_c_by_marker():
+            assert zoneinfo.TZPATH == ()
+
+        def test_d_restored():
+            assert zoneinfo.TZPATH == ZONES
+        """
+    )
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider", "-p", "no:randomly")
+    result.assert_outcomes(passed=4)
+
+
+def test_contract_failures_are_shown_with_their_values(pytester: pytest.Pytester, other_project: Path) -> None:
+    """The plugin registers ``stievents.testing.contract`` for assertion rewriting, as pytest's docs advise."""
+    pytester.makepyfile(
+        """
+        import stievents.testing.contract as contract
+
+        def test_rewritten():
+            assert hasattr(contract, "@pytest_ar"), "contract was imported without assertion rewriting"
+        """
+    )
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider")
+    result.assert_outcomes(passed=1)
+
+
+def test_pinned_tzdata_outside_pytest(tmp_path: Path) -> None:
+    code = """
+import sys, zoneinfo
+from stievents.testing import pinned_tzdata
+before = zoneinfo.TZPATH
+assert before == (sys.argv[1],), before
+with pinned_tzdata():
+    assert zoneinfo.TZPATH == ()
+assert zoneinfo.TZPATH == before
+"""
+    env = {**os.environ, "PYTHONTZPATH": str(tmp_path)}
+    subprocess.run([sys.executable, "-c", code, str(tmp_path)], check=True, timeout=60, env=env)
+
+
+def test_the_testing_extra_brings_pytest_and_hypothesis() -> None:
+    pyproject = Path(__file__).parents[1] / "pyproject.toml"
+    extras = tomllib.loads(pyproject.read_text("utf-8"))["project"]["optional-dependencies"]
+    names = {requirement.split(">")[0].split("=")[0].split("[")[0].strip() for requirement in extras["testing"]}
+    assert {"pytest", "hypothesis"} <= names

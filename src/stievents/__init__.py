@@ -8,7 +8,9 @@ Import the model and the functions from here::
 
 Every name is loaded on first access (the model with attrs, the converter with
 cattrs, the plugin host with pluggy, and each plugin on first use), so
-``import stievents`` and ``stievents --version`` stay cheap.
+``import stievents`` and ``stievents --version`` stay cheap. The public
+submodules are attributes too, loaded the same way: ``stievents.api.formats()``
+works after a plain ``import stievents``.
 """
 
 from __future__ import annotations
@@ -168,8 +170,38 @@ _LAZY = {
 }
 
 
+_SUBMODULES = frozenset(
+    {
+        "api",
+        "cli",
+        "errors",
+        "examples",
+        "facts",
+        "hookspecs",
+        "limits",
+        "model",
+        "plugin_types",
+        "plugins",
+        "recurrence",
+        "schema",
+        "serialize",
+        "summary",
+        "testing",
+        "text",
+    }
+)
+"""The public submodules, reachable as ``stievents.api`` after a plain ``import stievents``.
+
+Python sets a submodule as an attribute of its package only once something has
+imported it, so without this ``stievents.api.formats()`` worked or raised
+``AttributeError`` depending on what ran before.
+"""
+
+
 def __getattr__(name: str) -> Any:
-    """Load the API's heavier parts (plugin host, converter) on first access."""
+    """Load the API's heavier parts (plugin host, converter) and the public submodules on first access."""
+    if name in _SUBMODULES:
+        return importlib.import_module(f"stievents.{name}")  # the import sets it as an attribute too
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'stievents' has no attribute {name!r}")
@@ -179,7 +211,7 @@ def __getattr__(name: str) -> Any:
 
 
 def __dir__() -> list[str]:
-    return sorted([*globals(), *_LAZY])
+    return sorted({*globals(), *_LAZY, *_SUBMODULES})
 
 
 __all__ = [

@@ -61,13 +61,17 @@ def atomic_write(path: str | os.PathLike[str]) -> contextlib.AbstractContextMana
     if kind not in ("missing", "file"):
         code = errno.EISDIR if kind == "directory" else errno.EINVAL
         raise OutputError(code, f"is a {kind}, not a regular file; only regular files are replaced", os.fspath(path))
-    return _replace(real)
+    return _replace(real, os.fspath(path))
 
 
 @contextlib.contextmanager
-def _replace(path: Path) -> Iterator[IO[bytes]]:
+def _replace(path: Path, given: str) -> Iterator[IO[bytes]]:
     directory = path.parent if str(path.parent) else Path(".")
-    fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    try:
+        fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    except OSError as exc:
+        _name_target(exc, given, None)
+        raise
     try:
         with os.fdopen(fd, "wb") as stream:
             yield stream
@@ -81,7 +85,26 @@ def _replace(path: Path) -> Iterator[IO[bytes]]:
             os.umask(umask)
             os.chmod(temp_name, 0o666 & ~umask)
         os.replace(temp_name, path)
-    except BaseException:
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(temp_name)
+        _name_target(exc, given, temp_name)
+        raise
+    except BaseException:  # an exporter's error, KeyboardInterrupt, the CLI's SIGTERM and SIGHUP
         with contextlib.suppress(OSError):
             os.unlink(temp_name)
         raise
+
+
+def _name_target(exc: OSError, given: str, temp_name: str | None) -> None:
+    """Make ``exc`` name the target the caller gave, not the hidden temporary file beside it.
+
+    The temporary name is an implementation detail: ``cannot write
+    out/.x.ics.u0nt7m9z.tmp`` sends the user looking for a file that no longer
+    exists. A write error without a name (``ENOSPC`` on a flush) gets the target's
+    name too; an error naming some other file (an exporter reading a template)
+    keeps its own.
+    """
+    if exc.filename is None or exc.filename == temp_name or temp_name is None:
+        exc.filename = given
+        exc.filename2 = None

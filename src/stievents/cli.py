@@ -2,8 +2,8 @@
 
 The top of the architecture: it parses arguments, reads files, calls the public
 API and maps errors to exit codes (0 ok, 1 invalid input or failed conversion,
-2 usage, 3 plugin failure in strict mode, 130 interrupted). It prints no Python
-traceback unless ``--debug`` is given.
+2 usage, 3 plugin failure in strict mode, 129 hangup, 130 interrupted, 143
+terminated). It prints no Python traceback unless ``--debug`` is given.
 """
 
 from __future__ import annotations
@@ -12,6 +12,8 @@ import argparse
 import contextlib
 import datetime as dt
 import json
+import os
+import signal
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -22,7 +24,9 @@ import attrs
 from stievents import __version__
 
 if TYPE_CHECKING:
-    from stievents._progress import Progress
+    from stievents._progress import Activity, Progress
+    from stievents.api import FormatInfo
+    from stievents.errors import PluginError
     from stievents.limits import Limits
     from stievents.model import Event
     from stievents.plugin_types import ExportContext, Exporter
@@ -111,6 +115,16 @@ def _add_inputs(parser: argparse.ArgumentParser) -> None:
         metavar="KEY=VALUE",
         help="a resource limit, e.g. max_events=100 or max_input_bytes=1000000 (repeatable; see docs)",
     )
+    _add_progress(parser)
+
+
+def _add_progress(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="show progress on stderr while reading, validating and writing (default: when stderr is a terminal)",
+    )
 
 
 # ------------------------------------------------------------------ commands
@@ -136,6 +150,7 @@ def _cmd_formats(args: argparse.Namespace, out: IO[str]) -> int:
 
     infos = formats()
     _warn_failed_plugins(plugin_infos())
+    _warn_plugin_conflicts()
     if args.json:
         rows = [
             {
@@ -160,6 +175,7 @@ def _cmd_formats(args: argparse.Namespace, out: IO[str]) -> int:
 def _cmd_plugins(args: argparse.Namespace, out: IO[str]) -> int:
     from stievents.api import plugin_infos
 
+    _warn_plugin_conflicts()
     for info in plugin_infos():
         status = f"FAILED: {info.error}" if info.error else ", ".join(info.hooks)
         out.write(f"{info.name}\t{info.distribution}\t{info.version}\t{status}\n")
@@ -206,7 +222,7 @@ def _parse_options(pairs: Sequence[str], flag: str = "-O") -> dict[str, str]:
 def _load_collection(args: argparse.Namespace, err: IO[str]) -> list[Event]:
     """Read every input and example into one collection with unique ids."""
     from stievents import api
-    from stievents.errors import FormatError, Severity, StieventsError, ValidationError
+    from stievents.errors import FormatError, PluginFailedError, Severity, StieventsError, ValidationError
     from stievents.examples import EXAMPLES, example
 
     if not args.inputs and not args.examples:
@@ -220,21 +236,18 @@ def _load_collection(args: argparse.Namespace, err: IO[str]) -> list[Event]:
         collection.append((f"example:{name}", example(name)))
     for source in args.inputs:
         try:
-            data = sys.stdin.buffer.read() if source == "-" else Path(source).read_bytes()
+            data = _read_input(source, getattr(args, "progress", None))
         except OSError as exc:
             err.write(f"{source}: cannot read: {exc.strerror or exc}\n")
             failed = True
             continue
         fmt = args.from_format or _format_for_suffix(source)
+        input_options = _input_options(fmt, getattr(args, "input_options", []))
         try:
-            result = api.read(
-                data,
-                fmt,
-                source=source,
-                lenient=getattr(args, "lenient", False),
-                limits=limits,
-                **_parse_options(getattr(args, "input_options", []), "-I"),
-            )
+            with _activity(f"stievents: decoding {source} ({fmt})", getattr(args, "progress", None)):
+                result = api.read(
+                    data, fmt, source=source, lenient=getattr(args, "lenient", False), limits=limits, **input_options
+                )
         except ValidationError as exc:
             _print_problems(source, exc.problems, err)
             failed = True
@@ -244,6 +257,8 @@ def _load_collection(args: argparse.Namespace, err: IO[str]) -> list[Event]:
             failed = True
             continue
         except StieventsError as exc:
+            if isinstance(exc, PluginFailedError) and getattr(args, "debug", False):
+                raise  # a plugin's bug: its traceback, for the report to its authors
             err.write(f"{source}: {exc}\n")
             failed = True
             continue
@@ -274,6 +289,68 @@ def _parse_limits(pairs: Sequence[str]) -> Limits:
         raise _UsageError(f"stievents: --limit: {exc}") from None
 
 
+def _input_options(fmt: str, pairs: Sequence[str]) -> dict[str, str]:
+    """The ``-I`` options, checked against the importer's options class before any decoding.
+
+    An unknown key or a bad value is a mistake in the command line (exit 2),
+    found before a long read rather than reported as a problem of the input.
+    """
+    from stievents import api
+    from stievents._options import build_options
+    from stievents.errors import ValidationError
+
+    options = _parse_options(pairs, "-I")
+    importer = api.get_importer(fmt)
+    try:
+        build_options(importer.options, importer.name, options)
+    except ValidationError as exc:
+        raise _UsageError("\n".join(f"stievents: -I: {problem}" for problem in exc.problems)) from None
+    return options
+
+
+def _read_input(source: str, progress: bool | None) -> bytes:
+    """The bytes of ``source`` (``-``: standard input), read in chunks with a progress line when shown.
+
+    Counting bytes needs no help from the importer, so it works for every
+    format; the line appears only when reading is slow (a pipe, a network
+    share). Without progress the file is read in one call, as before.
+    """
+    from stievents._progress import show_progress
+
+    stream_in: IO[bytes]
+    if not show_progress(sys.stderr, progress):
+        return sys.stdin.buffer.read() if source == "-" else Path(source).read_bytes()
+    with contextlib.ExitStack() as stack:
+        if source == "-":
+            stream_in, total = sys.stdin.buffer, None
+        else:
+            stream_in = stack.enter_context(Path(source).open("rb"))
+            size = os.fstat(stream_in.fileno()).st_size
+            total = size or None  # /proc files and FIFOs say 0
+        activity = stack.enter_context(_activity(f"stievents: reading {source}", True, total=total, counts_bytes=True))
+        chunks: list[bytes] = []
+        while chunk := stream_in.read(_CHUNK):
+            chunks.append(chunk)
+            if activity is not None:
+                activity.done += len(chunk)
+        return b"".join(chunks)
+
+
+_CHUNK = 1 << 20
+"""Bytes read at a time when progress is shown."""
+
+
+def _activity(
+    label: str, progress: bool | None, *, total: int | None = None, counts_bytes: bool = False
+) -> contextlib.AbstractContextManager[Activity | None]:
+    """A progress line for a phase that cannot be counted in events, or nothing when progress is not shown."""
+    from stievents._progress import Activity, show_progress
+
+    if not show_progress(sys.stderr, progress):
+        return contextlib.nullcontext()
+    return Activity(sys.stderr, label, total=total, counts_bytes=counts_bytes)
+
+
 def _format_for_suffix(source: str) -> str:
     from stievents.api import importers_for_suffix
 
@@ -296,33 +373,57 @@ def _print_problems(source: str, problems: Sequence[object], err: IO[str]) -> No
 
 def _cmd_convert(args: argparse.Namespace, out: IO[str]) -> int:
     from stievents import api
-    from stievents.errors import StieventsError
+    from stievents.errors import PluginFailedError, StieventsError
 
     now = _parse_now(args.now)
-    options = _parse_options(args.options)
     exporter = api.get_exporter(args.to)
-    context = api.make_export_context(exporter, now=now, locale=args.locale, base_url=args.base_url, options=options)
+    context = _export_context(exporter, args, now)
     events = _load_collection(args, sys.stderr)
     try:
-        _write(exporter, events, context, args.output, out)
+        _write(exporter, events, context, args.output, out, args.progress)
+    except PluginFailedError:
+        raise  # named by _report_plugin_error: the plugin's bug, not a failed conversion of the input
     except StieventsError as exc:
         sys.stderr.write(f"stievents: cannot convert to {exporter.name}: {exc}\n")
         return EXIT_INVALID
     return EXIT_OK
 
 
+def _export_context(exporter: Exporter, args: argparse.Namespace, now: dt.datetime | None) -> ExportContext:
+    """The export context; an unknown ``-O`` key or a bad value is a usage error (exit 2), found before reading."""
+    from stievents import api
+    from stievents.errors import ValidationError
+
+    options = _parse_options(args.options)
+    try:
+        return api.make_export_context(exporter, now=now, locale=args.locale, base_url=args.base_url, options=options)
+    except ValidationError as exc:
+        raise _UsageError("\n".join(f"stievents: -O: {problem}" for problem in exc.problems)) from None
+
+
+def _names_a_directory(output: str) -> bool:
+    """``-o out/``: a trailing separator means a directory, as for ``cp`` and ``rsync``, even when it is missing."""
+    return output.endswith(("/", os.sep)) or (os.altsep is not None and output.endswith(os.altsep))
+
+
 def _write(
-    exporter: Exporter, events: Sequence[Event], context: ExportContext, output: str | None, out: IO[str]
+    exporter: Exporter,
+    events: Sequence[Event],
+    context: ExportContext,
+    output: str | None,
+    out: IO[str],
+    show: bool | None = None,
 ) -> None:
     from stievents._atomic import atomic_write
 
-    if exporter.per_event and len(events) > 1:
+    per_event = exporter.per_event and len(events) > 1
+    if per_event or (output is not None and output != "-" and _names_a_directory(output)):
         if output is None:
             raise _UsageError(f"stievents: {exporter.name} writes one file per event: give -o DIR")
         directory = Path(output)
         directory.mkdir(parents=True, exist_ok=True)
         shared = attrs.evolve(context, collection=tuple(events))  # once: not once per event
-        with _progress(exporter, events) as progress:
+        with _progress(exporter, events, show) as progress:
             for done, event in enumerate(events, 1):
                 target = directory / f"{event.id}{exporter.suffixes[0]}"
                 with atomic_write(target) as stream:
@@ -331,7 +432,7 @@ def _write(
                     progress.update(done)
         return
     context = attrs.evolve(context, collection=tuple(events))
-    with _progress(exporter, events) as progress:
+    with _progress(exporter, events, show) as progress:
         if progress is not None:
             from stievents._progress import ProgressSequence
 
@@ -350,18 +451,18 @@ def _write(
 
 
 @contextlib.contextmanager
-def _progress(exporter: Exporter, events: Sequence[Event]) -> Iterator[Progress | None]:
-    """A progress bar on stderr for a long conversion when stderr is a terminal, else ``None``.
+def _progress(exporter: Exporter, events: Sequence[Event], show: bool | None = None) -> Iterator[Progress | None]:
+    """A progress bar on stderr for a long conversion when progress is shown (see ``--progress``), else ``None``.
 
     Exporters write event by event, so the bar follows their iteration; the
     line is ended even when the conversion fails, so that messages start clean.
     """
     from stievents._progress import Progress, wants_progress
 
-    if not wants_progress(sys.stderr, len(events)):
+    if not wants_progress(sys.stderr, len(events), show):
         yield None
         return
-    progress = Progress(sys.stderr, len(events), f"stievents: {exporter.name}")
+    progress = Progress(sys.stderr, len(events), f"stievents: writing {exporter.name}")
     try:
         yield progress
     except BaseException:
@@ -403,7 +504,8 @@ def _cmd_validate(args: argparse.Namespace, out: IO[str]) -> int:
         except _Failure:
             failed = True
             continue
-        problems = api.validate(events, profile=args.profile)
+        with _activity(f"stievents: validating {source}", args.progress):
+            problems = api.validate(events, profile=args.profile)
         _print_problems(source, problems, err)
         failed = failed or any(p.severity is Severity.ERROR for p in problems)
         count += len(events)
@@ -418,9 +520,10 @@ def _only(args: argparse.Namespace, inputs: list[str], examples: list[str]) -> a
 
 
 def _cmd_demo(args: argparse.Namespace, out: IO[str]) -> int:
+    """Write the example in every installed export format; a format that fails does not stop the others."""
     from stievents import api
     from stievents._atomic import atomic_write
-    from stievents.errors import StieventsError
+    from stievents.errors import PluginFailedError, StieventsError
     from stievents.examples import EXAMPLES, example
     from stievents.summary import summary
 
@@ -431,27 +534,80 @@ def _cmd_demo(args: argparse.Namespace, out: IO[str]) -> int:
     out.write(summary(event))
     directory = Path(args.output)
     directory.mkdir(parents=True, exist_ok=True)
+    _warn_failed_plugins(api.plugin_infos())
+    _warn_plugin_conflicts()
+    plan = _demo_files(event.id, args.locale, [f for f in api.formats() if f.exporter is not None])
+    width = max((len(name) for _, name in plan), default=0)
     out.write(f"\nConverted to every installed export format in {directory}/:\n")
     out.flush()
-    failed = False
-    used: set[str] = set()
-    for info in api.formats():
-        if info.exporter is None:
-            continue
-        suffix = info.exporter.suffixes[0]
-        # the first format with a suffix gets <id><suffix>; later ones <id>.<format><suffix>
-        target = directory / (f"{event.id}{suffix}" if suffix not in used else f"{event.id}.{info.name}{suffix}")
-        used.add(suffix)
+    failed: list[str] = []
+    for info, name in plan:
+        assert info.exporter is not None
+        target = directory / name
         try:
             context = api.make_export_context(info.exporter, now=now, locale=args.locale)
-            with atomic_write(target) as stream:
+            with atomic_write(target) as stream:  # a failed format leaves no file behind
                 info.exporter.write([event], stream, context)
         except StieventsError as exc:
-            sys.stderr.write(f"  {info.name}: failed: {exc}\n")
-            failed = True
+            failed.append(info.name)
+            if isinstance(exc, PluginFailedError):
+                if args.debug:
+                    import traceback
+
+                    traceback.print_exception(exc, file=sys.stderr)
+                sys.stderr.write(f"stievents: {exc}\n")
+            else:
+                sys.stderr.write(f"stievents: cannot convert to {info.name}: {exc}\n")
             continue
-        out.write(f"  {info.name:<20} {target}  ({target.stat().st_size:,} bytes, {info.distribution})\n")
-    return EXIT_INVALID if failed else EXIT_OK
+        out.write(f"  {name:<{width}}  {info.description} (--to {info.name})\n")
+    if failed:
+        sys.stderr.write(f"stievents: {len(failed)} of {len(plan)} formats failed: {', '.join(failed)}\n")
+        return EXIT_INVALID
+    return EXIT_OK
+
+
+def _demo_files(event_id: str, locale: str, infos: Sequence[FormatInfo]) -> list[tuple[FormatInfo, str]]:
+    """The file name of each format: ``<id>[.<locale>]<suffix>``, its exporter's first suffix.
+
+    The suffix is the exporter's to choose, so that a browser opens the file as
+    what it is. Should two formats still share one, the second gets
+    ``<id>.<format><suffix>``. A locale other than English is in every name, so
+    a French demo written next to the English one overwrites nothing.
+    """
+    stem = event_id if locale == "en" else f"{event_id}.{locale}"
+    used: set[str] = set()
+    plan = []
+    for info in infos:
+        assert info.exporter is not None
+        suffix = info.exporter.suffixes[0]
+        plan.append((info, f"{stem}{suffix}" if suffix not in used else f"{stem}.{info.name}{suffix}"))
+        used.add(suffix)
+    return plan
+
+
+def _warn_plugin_conflicts() -> None:
+    """A warning for each name several plugins claim: that name is unusable, the others work."""
+    from stievents.api import plugin_conflicts
+
+    for conflict in plugin_conflicts():
+        sys.stderr.write(f"stievents: warning: {conflict.message}\n")
+
+
+def _report_plugin_error(exc: PluginError) -> int:
+    """Print a plugin error; exit 3 only when strict mode made a plugin's failure to load fatal.
+
+    A plugin that fails while converting (:class:`PluginFailedError`), a format
+    whose plugin failed to load, a name two plugins claim: each is exit 1,
+    and every other format keeps working.
+    """
+    from stievents.errors import PluginFailedError
+    from stievents.plugins import strict_mode
+
+    if isinstance(exc, PluginFailedError) or not strict_mode():
+        sys.stderr.write(f"stievents: {exc}\n")
+        return EXIT_INVALID
+    sys.stderr.write(f"stievents: plugin error: {exc}\n")
+    return EXIT_PLUGIN
 
 
 _COMMANDS = {
@@ -469,6 +625,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI and return its exit code (the console script exits with it)."""
     parser = _parser()
     debug = "--debug" in (sys.argv[1:] if argv is None else argv)
+    previous = _raise_on_signals()
     try:
         try:
             args = parser.parse_args(argv)
@@ -479,10 +636,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             parser.print_help(sys.stderr)
             return EXIT_USAGE
         return _run(args)
+    except _Signalled as exc:
+        sys.stderr.write(f"stievents: {exc.word}\n")
+        return 128 + exc.signum
     except KeyboardInterrupt:
         sys.stderr.write("stievents: interrupted\n")
         return EXIT_INTERRUPTED
     except BrokenPipeError:
+        _quiet_stdout()
         return EXIT_OK
     except Exception:
         if debug:
@@ -492,6 +653,80 @@ def main(argv: Sequence[str] | None = None) -> int:
         last = traceback.format_exc().strip().splitlines()[-1]
         sys.stderr.write(f"stievents: internal error: {last} (run with --debug for the traceback)\n")
         return EXIT_INVALID
+    finally:
+        _restore_signals(previous)
+
+
+class _Signalled(BaseException):
+    """SIGTERM or SIGHUP, raised in the main thread as SIGINT raises :class:`KeyboardInterrupt`.
+
+    A :class:`BaseException`, so that no ``except Exception`` on the way
+    swallows it, and every ``finally`` and cleanup runs: the atomic writer
+    removes its temporary file, the progress line is ended. ``timeout``,
+    ``kill``, systemd and a closed terminal then leave nothing behind.
+    """
+
+    def __init__(self, signum: int, word: str) -> None:
+        super().__init__(signum, word)
+        self.signum = signum
+        self.word = word
+
+
+_SIGNALS = {"SIGTERM": "terminated", "SIGHUP": "hangup"}
+"""The signals that end a run cleanly (exit 128 + number), with the word printed; SIGHUP is POSIX only."""
+
+
+def _raise_on_signals() -> dict[int, object]:
+    """Turn SIGTERM and SIGHUP into :class:`_Signalled`; return the handlers to restore afterwards.
+
+    Only the first signal raises: a second one during the cleanup is ignored, so
+    that the cleanup itself is never interrupted. Nothing is installed outside the
+    main thread (``signal.signal`` refuses there) or for a signal the user set to
+    be ignored (``nohup`` sets SIGHUP so: it must keep working).
+    """
+    previous: dict[int, object] = {}
+    raised = False
+
+    def handler(signum: int, frame: object) -> None:
+        nonlocal raised
+        if raised:
+            return
+        raised = True
+        raise _Signalled(signum, _SIGNALS.get(signal.Signals(signum).name, "terminated"))
+
+    for name in _SIGNALS:
+        number = getattr(signal, name, None)
+        if number is None or signal.getsignal(number) is signal.SIG_IGN:
+            continue
+        try:
+            previous[number] = signal.signal(number, handler)
+        except ValueError:  # not the main thread: the embedding program owns the signals
+            break
+    return previous
+
+
+def _restore_signals(previous: dict[int, object]) -> None:
+    for number, handler in previous.items():
+        if handler is not None:  # None: a handler installed from C, which Python cannot put back
+            signal.signal(number, handler)  # type: ignore[arg-type]
+
+
+def _quiet_stdout() -> None:
+    """After standard output was closed (``| head``): point it at /dev/null so the final flush stays silent.
+
+    Python's documented recipe for SIGPIPE (the ``signal`` module's "Note on
+    SIGPIPE"): the interpreter flushes stdout on exit, and a flush into the
+    closed pipe would print ``Exception ignored ... BrokenPipeError``.
+    """
+    try:
+        descriptor = sys.stdout.fileno()
+    except (OSError, ValueError):  # replaced by a test or an embedding program: nothing to silence
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, descriptor)
+    finally:
+        os.close(devnull)
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -507,8 +742,7 @@ def _run(args: argparse.Namespace) -> int:
     except PluginError as exc:
         if args.debug:
             raise
-        sys.stderr.write(f"stievents: plugin error: {exc}\n")
-        return EXIT_PLUGIN
+        return _report_plugin_error(exc)
     except UnknownFormatError as exc:
         sys.stderr.write(f"stievents: {exc}\n")
         return EXIT_USAGE
@@ -521,6 +755,8 @@ def _run(args: argparse.Namespace) -> int:
             raise
         sys.stderr.write(f"stievents: {exc}\n")
         return EXIT_INVALID
+    except BrokenPipeError:
+        raise  # the reader of our output has gone (``| head``): main() ends quietly
     except OSError as exc:
         if args.debug:
             raise

@@ -205,7 +205,7 @@ def test_cli_unknown_column_is_an_error_not_a_traceback():
         text=True,
         check=False,
     )
-    assert result.returncode == 1
+    assert result.returncode == 2  # a bad -O value is a mistake in the command line
     assert "unknown column(s) 'x'" in result.stderr
     assert "Traceback" not in result.stderr
 

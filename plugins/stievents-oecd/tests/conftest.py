@@ -10,10 +10,16 @@ import pytest
 
 import stievents
 from stievents import model
+from stievents.testing import pin_tzdata
 
 sys.path.insert(0, str(Path(__file__).parent))
 
 from oecd_support import NOW
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Zones from the tzdata package only, for the whole run, before collection builds any (golden files)."""
+    pin_tzdata()
 
 
 @pytest.fixture

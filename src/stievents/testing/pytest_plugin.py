@@ -1,17 +1,35 @@
-"""The pytest plugin stievents registers (entry point ``pytest11``) for plugin authors."""
+"""The pytest plugin stievents registers (entry point ``pytest11``) for plugin authors.
+
+It only *offers*: fixtures, and nothing that runs by itself. Every project with
+stievents installed loads it in every pytest run, so a side effect here (it once
+pinned :mod:`zoneinfo` to tzdata for all of them) would change tests that never
+asked for stievents. Pinning is the opt-in fixture ``stievents_pinned_tzdata``.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 
 import pytest
 
-from stievents.testing import pin_tzdata
+# Before anything imports it: a failing contract check then shows the compared values, as a test's own assert does.
+pytest.register_assert_rewrite("stievents.testing.contract")
 
 
-def pytest_configure(config: pytest.Config) -> None:
-    """Pin zoneinfo to tzdata before any test builds a datetime."""
-    pin_tzdata()
+@pytest.fixture
+def stievents_pinned_tzdata() -> Iterator[None]:
+    """Make :mod:`zoneinfo` read only the ``tzdata`` package during the test; restore the search path after.
+
+    Use it where output must not depend on the machine's zone files (offsets,
+    abbreviations): ask for it as an argument, with
+    ``@pytest.mark.usefixtures("stievents_pinned_tzdata")``, or for a whole suite
+    with an autouse fixture in ``conftest.py`` that requests it.
+    """
+    from stievents.testing import pinned_tzdata
+
+    with pinned_tzdata():
+        yield
 
 
 @pytest.fixture

@@ -80,6 +80,7 @@ __all__ = [
     "sessions",
     "temporals",
     "texts",
+    "uids",
     "urls",
     "venues",
     "virtual_locations",
@@ -180,6 +181,17 @@ def _optional_text(hostile: bool) -> st.SearchStrategy[str | None]:
 def ids() -> st.SearchStrategy[str]:
     """Ids as the model accepts them (letters, digits, '.', '_', ':', '-')."""
     return st.from_regex(r"[A-Za-z0-9][A-Za-z0-9._:\-]{0,30}", fullmatch=True)
+
+
+@functools.cache
+def uids() -> st.SearchStrategy[str]:
+    """Source UIDs (``Event.uid``): any text without control characters, not blank; '@', '/', spaces,
+    escapes and non-ASCII included, since a UID is kept byte for byte whatever its source wrote."""
+    pieces = st.one_of(
+        st.sampled_from(["@", "/", " ", "@example.org", "\\", ";", ",", ":", "é", "😀", "\\N"]),
+        st.text(_PLAIN_ALPHABET, min_size=1, max_size=20),
+    )
+    return st.lists(pieces, min_size=1, max_size=4).map("".join).filter(lambda s: bool(s.strip()))
 
 
 _HOST = st.from_regex(r"[a-z0-9]([a-z0-9\-]{0,10}[a-z0-9])?(\.[a-z]{2,6}){1,2}", fullmatch=True)
@@ -553,6 +565,7 @@ def events(
         updated = None if created is None else draw(st.none() | st.just(_shift(created, dt.timedelta(days=1))))
         return Event(
             id=draw(event_id if event_id is not None else ids()),
+            uid=draw(st.none() | uids()),
             title=draw(texts(hostile=hostile)),
             subtitle=draw(_optional_text(hostile)),
             description=draw(st.none() | hostile_text(max_size=200) if hostile else _optional_text(False)),
@@ -644,5 +657,9 @@ def events(
 
 
 def event_lists(*, hostile: bool = False, max_size: int = 3) -> st.SearchStrategy[list[Event]]:
-    """Collections of events with distinct ids, as one document holds them."""
-    return st.lists(events(hostile=hostile), max_size=max_size, unique_by=lambda e: e.id)
+    """Collections of events with distinct ids and distinct uids, as one document holds them."""
+    return st.lists(
+        events(hostile=hostile),
+        max_size=max_size,
+        unique_by=(lambda e: e.id, lambda e: e.uid if e.uid is not None else ("no uid", e.id)),
+    )
