@@ -6,6 +6,7 @@ import statistics
 from collections.abc import Sequence
 from pathlib import Path
 
+from benchmarks import peak
 from benchmarks.targets import REFERENCE, Target, per_event, round_trip
 from benchmarks.workloads import Row
 
@@ -130,6 +131,7 @@ def write_markdown(
     seconds: float,
     when: str,
     floor: Sequence[tuple[str, float]] = (),
+    peaks: Sequence[peak.Peak] = (),
 ) -> None:
     """The results page: front matter (an orphan page), then sections the performance page includes."""
     lines = [
@@ -185,6 +187,8 @@ def write_markdown(
             if name != "n":
                 lines.append(f"| {name} | {value:,.0f} | {_ratio(value / base) if base else '-'} |")
         lines.append("")
+    if peaks:
+        lines += peak.table(peaks, peaks[0].n or None)
     if floor:
         lines += _floor_table(floor)
     if notes:

@@ -15,11 +15,12 @@ import gc
 import importlib.util
 import os
 import sys
+import tempfile
 import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from benchmarks import generate, measure, report, targets
+from benchmarks import generate, measure, peak, report, targets
 from benchmarks.floor import stages
 from benchmarks.workloads import Suite
 
@@ -43,6 +44,9 @@ def _parser() -> argparse.ArgumentParser:
         "--export-max", type=int, default=10_000, help="largest N for the JSON-LD and listing exports (default 10000)"
     )
     parser.add_argument("--memory-n", type=int, default=2_000, help="events decoded for the memory measurement")
+    parser.add_argument(
+        "--peak-n", type=int, help="events converted for the peak-memory target (default 20000; --quick: largest size)"
+    )
     parser.add_argument("--process-reps", type=int, help="runs of each whole-process command (default 15)")
     return parser
 
@@ -129,8 +133,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     floor = stages(1_000 if not args.quick else min(sizes), 3 if args.quick else 5)
     gc.collect()
     process = measure.process_times(_commands(), process_reps)
+    peak_n = args.peak_n or (max(sizes) if args.quick else 20_000)
+    print(f"[bench] peak memory of stievents convert, N={peak_n:,}", file=sys.stderr, flush=True)
+    with tempfile.TemporaryDirectory(prefix="stievents-bench-") as scratch:
+        source = peak.write_input(Path(scratch) / "events.json", peak_n)
+        peaks = peak.peaks(source, peak.FORMATS, n=peak_n)
     seconds = time.perf_counter() - started
-    found = targets.evaluate(suite.rows, sizes, process, memory)
+    found = targets.evaluate(suite.rows, sizes, process, memory, peaks)
     if suite.skipped:
         suite.notes["skipped"] = "peers not installed, skipped: " + ", ".join(sorted(suite.skipped))
     suite.notes["fair"] = (
@@ -151,6 +160,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         seconds=seconds,
         when=when,
         floor=floor,
+        peaks=peaks,
     )
     chart = args.out / "_static" / "benchmarks.png"
     if not report.write_chart(chart, suite.rows, found):

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import statistics
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from benchmarks.peak import Peak, ratios
 from benchmarks.workloads import Row
 
 __all__ = ["REFERENCE", "Target", "evaluate", "per_event", "round_trip"]
@@ -63,7 +64,11 @@ def _label(n: int) -> str:
 
 
 def evaluate(
-    rows: list[Row], sizes: list[int], process: dict[str, list[float]], memory: dict[str, float]
+    rows: list[Row],
+    sizes: list[int],
+    process: dict[str, list[float]],
+    memory: dict[str, float],
+    peaks: Sequence[Peak] = (),
 ) -> list[Target]:
     """Every target of the issue, with its ratios from this run."""
     small = [n for n in sizes if n in (1_000, 10_000)] or [n for n in sizes if n <= 10_000] or sizes[:1]
@@ -78,8 +83,10 @@ def evaluate(
         Target("`import stievents` vs `import attrs`", 1.5, "import cost above a bare interpreter"),
         Target("first `formats()` (all plugins) vs `import attrs`", 2.0, "cost on top of `import stievents`"),
         Target("bytes per event held vs msgspec Struct", 1.1, "tracemalloc, bytes held after decoding"),
+        Target("JSON-LD export vs dicts + json", 1.3, "time (hand-built dicts, stdlib json, indent 2)"),
+        Target("peak memory of `stievents convert`, each format vs json -> json", 1.2, "max RSS of the process"),
     ]
-    pyd, msg, scale, bulk, ical, icspy, imp, stimport, fmts, mem = targets
+    pyd, msg, scale, bulk, ical, icspy, imp, stimport, fmts, mem, jsonld, peak = targets
     for n in small:
         ours = round_trip(rows, n, "stievents")
         _add(pyd, _label(n), _ratio(ours, round_trip(rows, n, "pydantic v2")))
@@ -108,6 +115,16 @@ def evaluate(
         attrs_cost = med["import attrs"] - med["bare interpreter"]
         _add(stimport, "process medians", (med["import stievents"] - med["bare interpreter"]) / attrs_cost)
         _add(fmts, "process medians", (med["first formats()"] - med["import stievents"]) / attrs_cost)
+    for n in sizes:
+        ours = per_event(rows, "jsonld-export", n, "stievents")
+        _add(jsonld, _label(n), _ratio(ours, per_event(rows, "jsonld-export", n, "dicts + json")))
+    if peaks:
+        n_label = f" (N={peaks[0].n:,})" if peaks[0].n else ""
+        for name, value in ratios(peaks).items():
+            if name != "json":
+                _add(peak, name + n_label, value)
+    else:
+        peak.missing = "no peak-memory run"
     if "stievents" in memory and "msgspec Struct" in memory:
         _add(mem, f"N={int(memory['n']):,}", memory["stievents"] / memory["msgspec Struct"])
     return targets

@@ -62,7 +62,7 @@ def _write_json(events: Sequence[Event], stream: IO[bytes], context: ExportConte
 def _write_toml(events: Sequence[Event], stream: IO[bytes], context: ExportContext) -> None:
     from stievents import serialize
 
-    stream.write(serialize.dumps(events, "toml").encode("utf-8"))
+    serialize.write_toml(events, stream)  # event by event, like the JSON writer
 
 
 def _reader(kind: str):  # type: ignore[no-untyped-def]
@@ -71,12 +71,9 @@ def _reader(kind: str):  # type: ignore[no-untyped-def]
         from stievents.errors import ValidationError
 
         text = serialize.decode_text(data)
-        document = None if kind == "json" else serialize.parse_toml(text)
-        try:
-            if document is None:  # read event by event (a FormatError still escapes, as from parse_json)
-                events, problems = serialize.events_from_json(text, lenient=context.lenient)
-            else:
-                events, problems = serialize.events_from_document(document, lenient=context.lenient, consume=True)
+        read_events = serialize.events_from_json if kind == "json" else serialize.events_from_toml
+        try:  # event by event (a FormatError still escapes, as from parse_json or parse_toml)
+            events, problems = read_events(text, lenient=context.lenient)
         except ValidationError as exc:
             return ImportResult(events=(), problems=exc.problems)
         return ImportResult(events=tuple(events), problems=tuple(problems))

@@ -1,14 +1,25 @@
-"""Model -> schema.org JSON-LD, as plain dicts with a fixed key order.
+"""Model -> schema.org JSON-LD: one mapping, written either as plain dicts or straight as JSON text.
 
-Key order is the insertion order below (``@context``, ``@type``, ``@id``, then
-properties in mapping-table order), so output is byte-identical across runs.
-Only absolute http(s) URLs are written; a private join link never is.
+The mapping (which property, in which order, under which condition) is written
+once, below, against a small output interface (:class:`_Out`). Two outputs run
+it: :class:`_Dicts` builds plain dicts (the reference, and what the ``google``
+profile checks), :class:`_Text` writes the JSON text of the same node directly,
+``json.dumps(node, ensure_ascii=False, indent=2)`` byte for byte, without
+building the node first. Why both: the text writer is the export's hot path
+(the stdlib's indented encoder is pure Python and would walk a tree built only
+to be thrown away); the dicts are what other code inspects. The tests check
+that the two agree on the golden files and on generated events.
+
+Key order is the order of the calls below (``@context``, ``@type``, ``@id``,
+then properties in mapping-table order), so output is byte-identical across
+runs. Only absolute http(s) URLs are written; a private join link never is.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Callable, Iterator, Sequence
+from json.encoder import encode_basestring
+from typing import Any, Protocol
 
 from stievents.model import (
     Classification,
@@ -26,26 +37,220 @@ from stievents.plugin_types import ExportContext
 from stievents_jsonld import _ids, _schedule, _vocab
 from stievents_jsonld._when import write_temporal as temporal
 
+__all__ = ["document", "document_chunks", "event_node", "event_text", "question_iri"]
+
 Node = dict[str, Any]
 _TEXT_FIELDS = (("name", "title"), ("disambiguatingDescription", "subtitle"), ("description", "description"))
 
 
+# ------------------------------------------------------------------ the two outputs
+
+
+class _Out(Protocol):
+    """Where the mapping writes one JSON object, member by member, in order."""
+
+    def put(self, key: str, value: Any) -> None:
+        """A member whose value is plain data (text, number, boolean, or small lists and dicts of them)."""
+
+    def opt(self, key: str, value: Any) -> None:
+        """As :meth:`put`, but nothing is written for ``None``, ``[]`` or ``""``."""
+
+    def one(self, key: str, build: Callable[..., None], *args: Any) -> None:
+        """A member whose value is the node ``build(out, *args)`` writes."""
+
+    def many(self, key: str, items: list[tuple[Callable[..., None], tuple[Any, ...]]], single: bool = True) -> None:
+        """A list of nodes (``build(out, *args)`` each); none: nothing; one, when ``single``: that node alone."""
+
+
+class _Dicts:
+    """Builds the plain dict of a node (the reference output)."""
+
+    __slots__ = ("node",)
+
+    def __init__(self) -> None:
+        self.node: Node = {}
+
+    def put(self, key: str, value: Any) -> None:
+        self.node[key] = value
+
+    def opt(self, key: str, value: Any) -> None:
+        if value is None or value == [] or value == "":
+            return
+        self.node[key] = value
+
+    def one(self, key: str, build: Callable[..., None], *args: Any) -> None:
+        self.node[key] = _built(build, args)
+
+    def many(self, key: str, items: list[tuple[Callable[..., None], tuple[Any, ...]]], single: bool = True) -> None:
+        if not items:
+            return
+        nodes = [_built(build, args) for build, args in items]
+        self.node[key] = nodes[0] if single and len(nodes) == 1 else nodes
+
+
+def _built(build: Callable[..., None], args: tuple[Any, ...]) -> Node:
+    out = _Dicts()
+    build(out, *args)
+    return out.node
+
+
+class _Keys(dict[str, str]):
+    """``"key": `` for each member name, encoded once."""
+
+    def __missing__(self, key: str) -> str:
+        text = self[key] = encode_basestring(key) + ": "
+        return text
+
+
+_KEY = _Keys()
+
+
+class _Text:
+    """Writes the JSON text of a node at the indentation of ``nl`` (a newline and spaces), as ``json.dumps``."""
+
+    __slots__ = ("inner", "members", "nl")
+
+    def __init__(self, nl: str) -> None:
+        self.nl = nl
+        self.inner = nl + "  "
+        self.members: list[str] = []
+
+    def text(self) -> str:
+        if not self.members:
+            return "{}"
+        inner = self.inner
+        return "{" + inner + ("," + inner).join(self.members) + self.nl + "}"
+
+    def put(self, key: str, value: Any) -> None:
+        self.members.append(
+            _KEY[key] + (encode_basestring(value) if value.__class__ is str else plain(value, self.inner))
+        )
+
+    def opt(self, key: str, value: Any) -> None:
+        if value is None or value == [] or value == "":
+            return
+        self.members.append(
+            _KEY[key] + (encode_basestring(value) if value.__class__ is str else plain(value, self.inner))
+        )
+
+    def one(self, key: str, build: Callable[..., None], *args: Any) -> None:
+        out = _Text(self.inner)
+        build(out, *args)
+        self.members.append(_KEY[key] + out.text())
+
+    def many(self, key: str, items: list[tuple[Callable[..., None], tuple[Any, ...]]], single: bool = True) -> None:
+        if not items:
+            return
+        if single and len(items) == 1:
+            build, args = items[0]
+            self.one(key, build, *args)
+            return
+        nl = self.inner + "  "
+        texts = []
+        for build, args in items:
+            out = _Text(nl)
+            build(out, *args)
+            texts.append(out.text())
+        self.members.append(_KEY[key] + "[" + nl + ("," + nl).join(texts) + self.inner + "]")
+
+
+def plain(value: Any, nl: str) -> str:
+    """Plain data as ``json.dumps(value, ensure_ascii=False, indent=2)`` gives it, at the indentation of ``nl``."""
+    if isinstance(value, str):
+        return encode_basestring(value)
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if isinstance(value, int):
+        return int.__repr__(value)
+    if isinstance(value, float):
+        if value != value:
+            return "NaN"
+        if value in (_INFINITY, -_INFINITY):
+            return "Infinity" if value > 0 else "-Infinity"
+        return float.__repr__(value)
+    inner = nl + "  "
+    if isinstance(value, list | tuple):
+        if not value:
+            return "[]"
+        return "[" + inner + ("," + inner).join(plain(v, inner) for v in value) + nl + "]"
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        members = ("," + inner).join(_KEY[k] + plain(v, inner) for k, v in value.items())
+        return "{" + inner + members + nl + "}"
+    raise TypeError(f"Object of type {value.__class__.__name__} is not JSON serializable")
+
+
+_INFINITY = float("inf")
+
+
+# ------------------------------------------------------------------ documents
+
+
 def document(events: Sequence[Event], context: ExportContext) -> Node:
     """One Event node with ``@context``, or a ``@graph`` of them when there are several (or none)."""
-    nodes = [event_node(event, context) for event in events]
-    if len(nodes) == 1:
-        return {"@context": _vocab.CONTEXT, **nodes[0]}
-    return {"@context": _vocab.CONTEXT, "@graph": nodes}
+    if len(events) == 1:
+        out = _Dicts()
+        out.put("@context", _vocab.CONTEXT)
+        _event(out, events[0], context)
+        return out.node
+    return {"@context": _vocab.CONTEXT, "@graph": [event_node(event, context) for event in events]}
 
 
-def _one_or_many(values: list[Any]) -> Any:
-    return values[0] if len(values) == 1 else values
+def event_node(event: Event, context: ExportContext) -> Node:
+    """The schema.org Event for one model event, as plain dicts."""
+    out = _Dicts()
+    _event(out, event, context)
+    return out.node
 
 
-def _put(node: Node, key: str, value: Any) -> None:
-    if value is None or value == [] or value == "":
+def event_text(event: Event, context: ExportContext, nl: str = "\n") -> str:
+    """The JSON text of :func:`event_node` at the indentation of ``nl``, written without building it."""
+    out = _Text(nl)
+    _event(out, event, context)
+    return out.text()
+
+
+_CHUNK_CHARS = 64 * 1024
+
+
+def document_chunks(events: Sequence[Event], context: ExportContext) -> Iterator[str]:
+    """The text of :func:`document` (``json.dumps(..., ensure_ascii=False, indent=2)``) in pieces of about 64 KiB.
+
+    At most one event's text and one piece are held at a time. No final newline.
+    """
+    if len(events) == 1:
+        out = _Text("\n")
+        out.put("@context", _vocab.CONTEXT)
+        _event(out, events[0], context)
+        yield out.text()
         return
-    node[key] = value
+    head = "{\n  " + _KEY["@context"] + encode_basestring(_vocab.CONTEXT) + ",\n  " + _KEY["@graph"]
+    if not events:
+        yield head + "[]\n}"
+        return
+    pending = [head + "["]
+    size = 0
+    separator = "\n    "
+    for event in events:
+        text = event_text(event, context, "\n    ")
+        pending.append(separator)
+        pending.append(text)
+        size += len(text)
+        separator = ",\n    "
+        if size >= _CHUNK_CHARS:
+            yield "".join(pending)
+            pending.clear()
+            size = 0
+    pending.append("\n  ]\n}")
+    yield "".join(pending)
+
+
+# ------------------------------------------------------------------ the mapping
 
 
 def _texts(main: str | None, language: str | None, translated: list[tuple[str, str]], tagged: bool) -> Any:
@@ -54,148 +259,176 @@ def _texts(main: str | None, language: str | None, translated: list[tuple[str, s
     if main is not None:
         values.append({"@value": main, "@language": language} if tagged and language else main)
     values.extend({"@value": text, "@language": tag} for tag, text in translated)
-    return _one_or_many(values) if values else None
+    if not values:
+        return None
+    return values[0] if len(values) == 1 else values
 
 
-def event_node(event: Event, context: ExportContext) -> Node:
+def _event(out: _Out, event: Event, context: ExportContext) -> None:
     """The schema.org Event for one model event."""
     iri = _ids.event_iri(event, context)
     kind = _vocab.TYPE_TO_SCHEMA.get(event.event_type, "Event") if event.event_type is not None else "Event"
-    node: Node = {"@type": kind}
-    node["@id"] = iri
-    node["identifier"] = event.id
+    out.put("@type", kind)
+    out.put("@id", iri)
+    out.put("identifier", event.id)
     language = event.text_language
-    tagged = bool(event.translations)
+    translations = event.translations
+    tagged = bool(translations)
     for prop, field in _TEXT_FIELDS:
-        translated = [(t.language, getattr(t, field)) for t in event.translations if getattr(t, field)]
+        translated = [(t.language, getattr(t, field)) for t in translations if getattr(t, field)] if tagged else []
         value = _texts(getattr(event, field), language, translated, tagged)
         if value is not None:  # an empty description is written as "" so that it reads back as ""
-            node[prop] = value
-    node["startDate"] = temporal(event.start)
-    node["endDate"] = temporal(event.end)
-    node["eventStatus"] = _vocab.SCHEMA + _vocab.STATUS_TO_SCHEMA[event.status]
+            out.put(prop, value)
+    out.put("startDate", temporal(event.start))
+    out.put("endDate", temporal(event.end))
+    out.put("eventStatus", _vocab.SCHEMA + _vocab.STATUS_TO_SCHEMA[event.status])
     if event.previous_start is not None:
-        node["previousStartDate"] = temporal(event.previous_start)
+        out.put("previousStartDate", temporal(event.previous_start))
     if event.attendance_mode is not None:
-        node["eventAttendanceMode"] = _vocab.SCHEMA + _vocab.MODE_TO_SCHEMA[event.attendance_mode]
-    _put(node, "eventSchedule", _schedule.schedule_of(event))
-    locations: list[Node] = []
+        out.put("eventAttendanceMode", _vocab.SCHEMA + _vocab.MODE_TO_SCHEMA[event.attendance_mode])
+    out.opt("eventSchedule", _schedule.schedule_of(event))
+    locations: list[tuple[Callable[..., None], tuple[Any, ...]]] = []
     if event.venue is not None:
-        locations.append(_place(event.venue, iri))
+        locations.append((_place, (event.venue, iri)))
     if event.virtual_location is not None:
-        locations.append(_virtual(event.virtual_location))
-    _put(node, "location", _one_or_many(locations) if locations else None)
+        locations.append((_virtual, (event.virtual_location,)))
+    out.many("location", locations)
     for prop, roles in _vocab.ROLE_PROPERTIES:
-        orgs = [_organisation(o, iri, i) for i, o in enumerate(event.organisers) if set(o.roles) & set(roles)]
-        _put(node, prop, _one_or_many(orgs) if orgs else None)
+        out.many(
+            prop,
+            [
+                (_organisation, (o, iri, i))
+                for i, o in enumerate(event.organisers)
+                if not set(o.roles).isdisjoint(roles)
+            ],
+        )
     people = _people_index(event)
-    speakers = [p for s in event.sessions for p in s.speakers]
-    performers: list[Node] = []
-    for person in speakers:
-        item = _person(person, iri, people)
-        if item not in performers:
-            performers.append(item)
-    _put(node, "performer", performers)
-    _put(node, "inLanguage", _one_or_many([u.tag for u in event.languages]) if event.languages else None)
-    _put(node, "keywords", list(event.topics))
-    about = [_term(c) for c in event.classifications] + [
-        _question(q, iri, i) for i, q in enumerate(event.policy_questions)
-    ]
-    _put(node, "about", about)
-    _put(node, "audience", [{"@type": "Audience", "audienceType": a} for a in event.audience])
+    performers: dict[tuple[str, str | None, str | None], tuple[Callable[..., None], tuple[Any, ...]]] = {}
+    for session in event.sessions:
+        for person in session.speakers:
+            performers.setdefault(_person_key(person), (_person, (person, iri, people)))
+    out.many("performer", list(performers.values()), single=False)
+    if event.languages:
+        tags = [u.tag for u in event.languages]
+        out.opt("inLanguage", tags[0] if len(tags) == 1 else tags)
+    out.opt("keywords", list(event.topics))
+    about: list[tuple[Callable[..., None], tuple[Any, ...]]] = [(_term, (c,)) for c in event.classifications]
+    about += [(_question, (q, iri, i)) for i, q in enumerate(event.policy_questions)]
+    out.many("about", about, single=False)
+    out.opt("audience", [{"@type": "Audience", "audienceType": a} for a in event.audience])
     registration = event.registration
     if registration is not None:
         if registration.free is not None:
-            node["isAccessibleForFree"] = registration.free
-        offer: Node = {"@type": "Offer"}
-        _put(offer, "url", registration.url)
-        if registration.free:
-            offer["price"] = 0
-        if registration.deadline is not None:
-            offer["validThrough"] = temporal(registration.deadline)
-        if len(offer) > 1:
-            node["offers"] = offer
-    _put(node, "url", event.url)
+            out.put("isAccessibleForFree", registration.free)
+        if registration.url or registration.free or registration.deadline is not None:  # the Offer says something
+            out.one("offers", _offer, registration)
+    out.opt("url", event.url)
     if event.image is not None:
-        image: Any = event.image.url
         if event.image.alt is not None:
-            image = {"@type": "ImageObject", "url": event.image.url, "caption": event.image.alt}
-        node["image"] = image
-    series = [r for r in event.related_events if r.relation is Relation.SERIES]
-    supers = []
-    for related in series:
-        link: Node = {"@type": "EventSeries", "@id": _ids.standalone_iri(related.id, context), "identifier": related.id}
-        _put(link, "name", related.title)
-        _put(link, "url", related.url)
-        supers.append(link)
-    _put(node, "superEvent", _one_or_many(supers) if supers else None)
-    _put(node, "subEvent", [_session(s, event, iri, people) for s in event.sessions])
-    _put(node, "subjectOf", [_reference(r) for r in event.references])
-    return node
+            out.put("image", {"@type": "ImageObject", "url": event.image.url, "caption": event.image.alt})
+        else:
+            out.put("image", event.image.url)
+    supers = [(_series, (r, context)) for r in event.related_events if r.relation is Relation.SERIES]
+    out.many("superEvent", supers)
+    out.many("subEvent", [(_session, (s, event, iri, people)) for s in event.sessions], single=False)
+    out.many("subjectOf", [(_reference, (r,)) for r in event.references], single=False)
 
 
-def _place(venue: Venue, parent: str) -> Node:
-    place: Node = {"@type": "Place", "@id": _ids.child_iri(parent, "place", "venue")}
-    _put(place, "name", venue.name)
-    address: Node = {"@type": "PostalAddress"}
-    _put(address, "streetAddress", venue.street)
-    _put(address, "addressLocality", venue.locality)
-    _put(address, "addressRegion", venue.region)
-    _put(address, "postalCode", venue.postal_code)
-    _put(address, "addressCountry", venue.country)
-    if len(address) > 1:
-        place["address"] = address
+def _offer(out: _Out, registration: Any) -> None:
+    out.put("@type", "Offer")
+    out.opt("url", registration.url)
+    if registration.free:
+        out.put("price", 0)
+    if registration.deadline is not None:
+        out.put("validThrough", temporal(registration.deadline))
+
+
+def _series(out: _Out, related: Any, context: ExportContext) -> None:
+    out.put("@type", "EventSeries")
+    out.put("@id", _ids.standalone_iri(related.id, context))
+    out.put("identifier", related.id)
+    out.opt("name", related.title)
+    out.opt("url", related.url)
+
+
+_ADDRESS_FIELDS = (
+    ("streetAddress", "street"),
+    ("addressLocality", "locality"),
+    ("addressRegion", "region"),
+    ("postalCode", "postal_code"),
+    ("addressCountry", "country"),
+)
+
+
+def _place(out: _Out, venue: Venue, parent: str) -> None:
+    out.put("@type", "Place")
+    out.put("@id", _ids.child_iri(parent, "place", "venue"))
+    out.opt("name", venue.name)
+    if any(getattr(venue, field) not in (None, "") for _, field in _ADDRESS_FIELDS):
+        out.one("address", _address, venue)
     if venue.geo is not None:
-        place["geo"] = {"@type": "GeoCoordinates", "latitude": venue.geo.latitude, "longitude": venue.geo.longitude}
-    rooms = [_room(parent, index, name) for index, name in enumerate(venue.rooms)]
-    _put(place, "containsPlace", rooms)
-    return place
+        out.put("geo", {"@type": "GeoCoordinates", "latitude": venue.geo.latitude, "longitude": venue.geo.longitude})
+    out.many("containsPlace", [(_room, (parent, i, name)) for i, name in enumerate(venue.rooms)], single=False)
 
 
-def _room(parent: str, index: int, name: str) -> Node:
-    return {"@type": "Place", "@id": _ids.child_iri(parent, "room", str(index + 1)), "name": name}
+def _address(out: _Out, venue: Venue) -> None:
+    out.put("@type", "PostalAddress")
+    for prop, field in _ADDRESS_FIELDS:
+        out.opt(prop, getattr(venue, field))
 
 
-def _virtual(virtual: VirtualLocation) -> Node:
-    node: Node = {"@type": "VirtualLocation"}
-    _put(node, "name", virtual.platform)
+def _room(out: _Out, parent: str, index: int, name: str) -> None:
+    out.put("@type", "Place")
+    out.put("@id", _ids.child_iri(parent, "room", str(index + 1)))
+    out.put("name", name)
+
+
+def _virtual(out: _Out, virtual: VirtualLocation) -> None:
+    out.put("@type", "VirtualLocation")
+    out.opt("name", virtual.platform)
     if virtual.join_url_public:
-        _put(node, "url", virtual.url)
-    return node
+        out.opt("url", virtual.url)
 
 
-def _organisation(organiser: Organiser, parent: str, index: int) -> Node:
-    iri = _ids.child_iri(parent, "organiser", str(index + 1))
-    node: Node = {"@type": "Organization", "@id": iri, "name": organiser.name}
-    _put(node, "alternateName", organiser.acronym)
-    _put(node, "url", organiser.url)
-    _put(node, "identifier", organiser.ror)
-    _put(node, "sameAs", organiser.ror)
+def _organisation(out: _Out, organiser: Organiser, parent: str, index: int) -> None:
+    out.put("@type", "Organization")
+    out.put("@id", _ids.child_iri(parent, "organiser", str(index + 1)))
+    out.put("name", organiser.name)
+    out.opt("alternateName", organiser.acronym)
+    out.opt("url", organiser.url)
+    out.opt("identifier", organiser.ror)
+    out.opt("sameAs", organiser.ror)
     if organiser.country is not None:
-        node["address"] = {"@type": "PostalAddress", "addressCountry": organiser.country}
-    return node
+        out.put("address", {"@type": "PostalAddress", "addressCountry": organiser.country})
 
 
 def _people_index(event: Event) -> dict[tuple[str, str | None], int]:
     return {(p.name, p.affiliation): i + 1 for i, p in enumerate(event.iter_people())}
 
 
-def _person(person: Person, parent: str, people: dict[tuple[str, str | None], int]) -> Node:
+def _person_key(person: Person) -> tuple[str, str | None, str | None]:
+    """What a Person node says (its ``@id`` follows from name and affiliation): equal keys, equal nodes."""
+    return (person.name, person.affiliation, person.url or None)
+
+
+def _person(out: _Out, person: Person, parent: str, people: dict[tuple[str, str | None], int]) -> None:
     number = people[(person.name, person.affiliation)]
-    node: Node = {"@type": "Person", "@id": _ids.child_iri(parent, "person", str(number)), "name": person.name}
+    out.put("@type", "Person")
+    out.put("@id", _ids.child_iri(parent, "person", str(number)))
+    out.put("name", person.name)
     if person.affiliation is not None:
-        node["affiliation"] = {"@type": "Organization", "name": person.affiliation}
-    _put(node, "url", person.url)
-    return node
+        out.put("affiliation", {"@type": "Organization", "name": person.affiliation})
+    out.opt("url", person.url)
 
 
-def _term(classification: Classification) -> Node:
+def _term(out: _Out, classification: Classification) -> None:
+    out.put("@type", "DefinedTerm")
+    out.put("termCode", classification.code)
+    out.opt("name", classification.label)
     term_set: Node = {"@type": "DefinedTermSet", "identifier": classification.scheme}
-    _put(term_set, "version", classification.edition)
-    node: Node = {"@type": "DefinedTerm", "termCode": classification.code}
-    _put(node, "name", classification.label)
-    node["inDefinedTermSet"] = term_set
-    return node
+    if classification.edition:
+        term_set["version"] = classification.edition
+    out.put("inDefinedTermSet", term_set)
 
 
 def question_iri(parent: str, question: PolicyQuestion, index: int) -> str:
@@ -203,58 +436,61 @@ def question_iri(parent: str, question: PolicyQuestion, index: int) -> str:
     return _ids.child_iri(parent, "question", question.id or f"n{index + 1}")
 
 
-def _question(question: PolicyQuestion, parent: str, index: int) -> Node:
-    node: Node = {"@type": "Question", "@id": question_iri(parent, question, index)}
-    _put(node, "identifier", question.id)
-    node["text"] = question.text
-    _put(node, "about", [_term(c) for c in question.classifications])
-    return node
+def _question(out: _Out, question: PolicyQuestion, parent: str, index: int) -> None:
+    out.put("@type", "Question")
+    out.put("@id", question_iri(parent, question, index))
+    out.opt("identifier", question.id)
+    out.put("text", question.text)
+    out.many("about", [(_term, (c,)) for c in question.classifications], single=False)
 
 
-def _session(session: Session, event: Event, parent: str, people: dict[tuple[str, str | None], int]) -> Node:
-    node: Node = {"@type": "Event", "@id": _ids.child_iri(parent, "session", session.id), "identifier": session.id}
-    node["name"] = session.title
-    _put(node, "description", session.description)
+def _session(out: _Out, session: Session, event: Event, parent: str, people: dict[tuple[str, str | None], int]) -> None:
+    out.put("@type", "Event")
+    out.put("@id", _ids.child_iri(parent, "session", session.id))
+    out.put("identifier", session.id)
+    out.put("name", session.title)
+    out.opt("description", session.description)
     if session.start is not None:
-        node["startDate"] = temporal(session.start)
+        out.put("startDate", temporal(session.start))
     if session.end is not None:
-        node["endDate"] = temporal(session.end)
-    locations: list[Node] = []
+        out.put("endDate", temporal(session.end))
+    locations: list[tuple[Callable[..., None], tuple[Any, ...]]] = []
     if session.room is not None:
-        rooms = event.venue.rooms if event.venue else ()
-        room: Node = {"@type": "Place"}
-        if session.room in rooms:
-            room["@id"] = _ids.child_iri(parent, "room", str(rooms.index(session.room) + 1))
-        room["name"] = session.room
-        if event.venue is not None:
-            room["containedInPlace"] = {"@id": _ids.child_iri(parent, "place", "venue")}
-        locations.append(room)
+        locations.append((_session_room, (session.room, event, parent)))
     if session.virtual_location is not None:
-        locations.append(_virtual(session.virtual_location))
-    _put(node, "location", _one_or_many(locations) if locations else None)
-    _put(node, "performer", [_person(p, parent, people) for p in session.speakers])
-    _put(node, "contributor", [_person(p, parent, people) for p in (*session.chairs, *session.moderators)])
-    questions = {q.id: i for i, q in enumerate(event.policy_questions) if q.id}
-    _put(
-        node,
-        "about",
-        [
+        locations.append((_virtual, (session.virtual_location,)))
+    out.many("location", locations)
+    out.many("performer", [(_person, (p, parent, people)) for p in session.speakers], single=False)
+    contributors = (*session.chairs, *session.moderators)
+    out.many("contributor", [(_person, (p, parent, people)) for p in contributors], single=False)
+    if session.policy_question_ids:
+        questions = {q.id: i for i, q in enumerate(event.policy_questions) if q.id}
+        links = [
             {"@id": question_iri(parent, event.policy_questions[questions[qid]], questions[qid])}
             for qid in session.policy_question_ids
             if qid in questions
-        ],
-    )
-    return node
+        ]
+        out.opt("about", links)
 
 
-def _reference(reference: Reference) -> Node:
-    node: Node = {"@type": "CreativeWork", "name": reference.title or reference.citation}
+def _session_room(out: _Out, name: str, event: Event, parent: str) -> None:
+    rooms = event.venue.rooms if event.venue else ()
+    out.put("@type", "Place")
+    if name in rooms:
+        out.put("@id", _ids.child_iri(parent, "room", str(rooms.index(name) + 1)))
+    out.put("name", name)
+    if event.venue is not None:
+        out.put("containedInPlace", {"@id": _ids.child_iri(parent, "place", "venue")})
+
+
+def _reference(out: _Out, reference: Reference) -> None:
+    out.put("@type", "CreativeWork")
+    out.put("name", reference.title or reference.citation)
     if reference.title is not None:
-        node["alternateName"] = reference.citation
-    _put(node, "author", reference.author)
+        out.put("alternateName", reference.citation)
+    out.opt("author", reference.author)
     if reference.year is not None:
-        node["datePublished"] = f"{reference.year:04d}"
-    _put(node, "url", reference.url)
+        out.put("datePublished", f"{reference.year:04d}")
+    out.opt("url", reference.url)
     if reference.doi is not None:
-        node["identifier"] = {"@type": "PropertyValue", "propertyID": "DOI", "value": reference.doi}
-    return node
+        out.put("identifier", {"@type": "PropertyValue", "propertyID": "DOI", "value": reference.doi})

@@ -11,7 +11,7 @@ from stievents_oecd.safety import esc
 from stievents_oecd.style import CSS
 from stievents_oecd.view import Page, Row, Segment, Version
 
-__all__ = ["document", "head_markup", "render_page", "segment_html"]
+__all__ = ["document", "document_parts", "head_markup", "head_pieces", "render_page", "segment_html"]
 
 
 def segment_html(segment: Segment) -> str:
@@ -37,20 +37,45 @@ def head_markup(events: Sequence[Event], context: ExportContext, include: bool) 
     """Markup other plugins contribute to ``<head>`` (e.g. JSON-LD), through the core's hook."""
     if not include:
         return ""
+    return "".join(head_pieces(events, context, include))
+
+
+def head_pieces(events: Sequence[Event], context: ExportContext, include: bool) -> Iterator[str]:
+    """:func:`head_markup` a piece at a time, so that a large contribution is never held whole.
+
+    Each contribution is read through ``pieces()``: a streamed one (the
+    JSON-LD plugin's, which grows with the events) is made as it is written;
+    one given as a string is dropped once written, before the next is.
+    """
+    if not include:
+        return
     from stievents import api
 
-    return "".join(f"{c.markup}\n" for c in api.page_head(events, context))
+    contributions = api.page_head(events, context)
+    while contributions:
+        yield from contributions.pop(0).pieces()
+        yield "\n"
 
 
 def document(language: str, title: str, body: str, head: str, canonical: str | None) -> str:
     """A complete HTML5 document around ``body``."""
+    opening, closing = document_parts(language, title, canonical)
+    return f"{opening}{head}</head>\n<body>\n{body}{closing}"
+
+
+def document_parts(language: str, title: str, canonical: str | None) -> tuple[str, str]:
+    """What comes before the ``<head>`` contributions, and what follows the body, of :func:`document`.
+
+    Why apart: a large page (the listing) is written piece by piece between them.
+    """
     link = f'<link rel="canonical" href="{esc(canonical)}">\n' if canonical else ""
-    return (
+    opening = (
         "<!DOCTYPE html>\n"
         f'<html lang="{esc(language)}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{esc(title)}</title>\n{link}<style>\n{CSS}\n</style>\n{head}</head>\n<body>\n{body}</body>\n</html>\n"
+        f"<title>{esc(title)}</title>\n{link}<style>\n{CSS}\n</style>\n"
     )
+    return opening, "</body>\n</html>\n"
 
 
 def _row(row: Row) -> str:

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import itertools
+from collections.abc import Iterable, Sequence
 from typing import IO, Any
 
 from stievents.errors import FormatError
 from stievents.model import Event
 from stievents.plugin_types import ExportContext
 
-__all__ = ["write_html", "write_listing", "write_markdown", "write_text"]
+__all__ = ["write_chunks", "write_html", "write_listing", "write_markdown", "write_text"]
 
 
 def _base_url(context: ExportContext) -> str | None:
@@ -32,7 +33,7 @@ def write_html(events: Sequence[Event], stream: IO[bytes], context: ExportContex
     The CLI calls this once per event for ``-o DIR``, with the whole collection in
     ``context.collection``; :func:`stievents_oecd.write_site` does the same.
     """
-    from stievents_oecd.html_page import document, head_markup, render_page
+    from stievents_oecd.html_page import document_parts, head_pieces, render_page
     from stievents_oecd.view import build_page
 
     if not events:
@@ -40,8 +41,10 @@ def write_html(events: Sequence[Event], stream: IO[bytes], context: ExportContex
     event = events[0]
     page = build_page(event, _collection(events, context), context, _base_url(context), _limit(context))
     include = bool(getattr(context.options, "include_jsonld", True))
-    head = head_markup([event], context, include)
-    stream.write(document(page.language, page.title, render_page(page), head, page.canonical).encode("utf-8"))
+    opening, closing = document_parts(page.language, page.title, page.canonical)
+    # html_page.document, with the <head> contributions written as they come (see write_listing)
+    head = head_pieces([event], context, include)
+    write_chunks(itertools.chain((opening,), head, ("</head>\n<body>\n", render_page(page), closing)), stream)
 
 
 def _write_each(events: Sequence[Event], stream: IO[bytes], context: ExportContext, markdown: bool) -> None:
@@ -68,15 +71,47 @@ def write_markdown(events: Sequence[Event], stream: IO[bytes], context: ExportCo
 
 
 def write_listing(events: Sequence[Event], stream: IO[bytes], context: ExportContext) -> None:
-    """The listing page of ``events``."""
-    from stievents_oecd.listing import render_listing
+    """The listing page of ``events``, written as it is made."""
+    from stievents_oecd.listing import listing_chunks
 
     options: Any = context.options
-    html = render_listing(
+    chunks = listing_chunks(
         events,
         context,
         _base_url(context),
         getattr(options, "title", None),
         bool(getattr(options, "include_jsonld", True)),
     )
-    stream.write(html.encode("utf-8"))
+    write_chunks(chunks, stream)
+
+
+_PIECE = 64 * 1024
+
+
+def write_chunks(chunks: Iterable[str], stream: IO[bytes]) -> None:
+    """Write text pieces as UTF-8, gathered into writes of about 64 KiB; a large piece is encoded in slices.
+
+    Why slices: a piece may still be large (a ``<head>`` contribution another
+    plugin gives as one string); encoding it at once would hold its bytes
+    beside its text. The pieces are consumed as they are written, so a
+    streamed contribution (``HeadContribution.chunks``) is never held whole.
+    """
+    pending: list[str] = []
+    size = 0
+    for chunk in chunks:
+        if len(chunk) > _PIECE:
+            if pending:
+                stream.write("".join(pending).encode("utf-8"))
+                pending.clear()
+                size = 0
+            for start in range(0, len(chunk), _PIECE):
+                stream.write(chunk[start : start + _PIECE].encode("utf-8"))
+            continue
+        pending.append(chunk)
+        size += len(chunk)
+        if size >= _PIECE:
+            stream.write("".join(pending).encode("utf-8"))
+            pending.clear()
+            size = 0
+    if pending:
+        stream.write("".join(pending).encode("utf-8"))

@@ -1,0 +1,142 @@
+"""Peak memory and wall time of whole ``stievents convert`` processes, one per export format.
+
+Why whole processes: the peak resident set of a conversion is what a user's
+machine must have, and it counts everything at once (the input bytes, the
+events, any output held before it is written). Each run is its own child
+process, and ``os.wait4`` gives that child's own ``ru_maxrss`` (where
+``RUSAGE_CHILDREN`` would give the largest of all children so far).
+
+    python -m benchmarks.peak --n 20000 --formats json,jsonld,toml
+    python -m benchmarks.peak --input big.json --formats json,ics
+
+The target of issue 16: every exporter's peak at most 1.2x that of ``json``
+(the canonical writer, which streams), on the same input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = ["FORMATS", "Peak", "convert_peak", "main", "peaks", "write_input"]
+
+# Every exporter of the core and the bundled plugins that writes one stream, but not those whose
+# pages each rank the whole collection for their "More Like This" (``oecd-html``, one file per
+# event, and ``oecd-text``/``oecd-md``): N pages take N^2 comparisons, hours at N=20,000 (the
+# site issue's to fix). They write event by event all the same.
+FORMATS = ("json", "toml", "jsonld", "jsonld-html", "csv", "ics", "oecd-listing-html")
+BASELINE = "json"
+NOW = "2026-01-01T00:00:00+00:00"
+
+
+@dataclass(frozen=True)
+class Peak:
+    """One conversion: wall seconds, peak resident set in bytes, and the output's size."""
+
+    format: str
+    seconds: float
+    max_rss: int
+    output_bytes: int
+    n: int = 0
+
+
+def write_input(path: Path, n: int) -> Path:
+    """The canonical JSON document of ``n`` generated events (as ``benchmarks.generate`` makes them)."""
+    from benchmarks import generate
+
+    with path.open("w", encoding="utf-8") as stream:
+        json.dump(generate.canonical_document(n), stream, indent=2, ensure_ascii=False)
+    return path
+
+
+def _max_rss_bytes(kilobytes: int) -> int:
+    return kilobytes * (1 if sys.platform == "darwin" else 1024)  # Linux reports KiB, macOS bytes
+
+
+def convert_peak(source: Path, fmt: str, out_dir: Path, *, python: str = sys.executable) -> Peak:
+    """Run ``stievents convert SOURCE --to FMT -o OUT`` in a child process; its wall time and peak RSS."""
+    target = out_dir / f"out-{fmt}"
+    argv = [python, "-m", "stievents", "convert", str(source), "--to", fmt, "-o", str(target), "--now", NOW]
+    argv += ["--limit", "max_input_bytes=4000000000", "--limit", "max_events=10000000"]
+    begin = time.perf_counter()
+    child = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(child.pid, 0)
+    seconds = time.perf_counter() - begin
+    child.returncode = os.waitstatus_to_exitcode(status)
+    error = child.stderr.read().decode("utf-8", "replace") if child.stderr else ""
+    if child.stderr:
+        child.stderr.close()
+    if child.returncode != 0:
+        raise RuntimeError(f"stievents convert --to {fmt} failed ({child.returncode}): {error[-2000:]}")
+    size = target.stat().st_size if target.is_file() else 0
+    if target.is_file():
+        target.unlink()
+    return Peak(fmt, seconds, _max_rss_bytes(usage.ru_maxrss), size)
+
+
+def peaks(
+    source: Path, formats: Sequence[str], *, python: str = sys.executable, verbose: bool = False, n: int = 0
+) -> list[Peak]:
+    """One conversion per format, the baseline (``json``) first, in a scratch folder of their own."""
+    ordered = [BASELINE, *(f for f in formats if f != BASELINE)]
+    results = []
+    with tempfile.TemporaryDirectory(prefix="stievents-peak-") as scratch:
+        for fmt in ordered:
+            done = convert_peak(source, fmt, Path(scratch), python=python)
+            results.append(Peak(done.format, done.seconds, done.max_rss, done.output_bytes, n))
+            if verbose:
+                print(
+                    f"[peak] {fmt}: {done.seconds:.1f} s, {done.max_rss / 2**20:,.0f} MiB", file=sys.stderr, flush=True
+                )
+    return results
+
+
+def ratios(results: Sequence[Peak]) -> dict[str, float]:
+    """Each format's peak RSS divided by the baseline's (``json -> json``)."""
+    base = next(r.max_rss for r in results if r.format == BASELINE)
+    return {r.format: r.max_rss / base for r in results}
+
+
+def table(results: Sequence[Peak], n: int | None = None) -> list[str]:
+    """A Markdown table: wall time, peak RSS and its ratio to ``json -> json``."""
+    scale = ratios(results)
+    title = f"### Peak memory of `stievents convert` per format (N={n:,})" if n else "### Peak memory per format"
+    lines = [
+        title,
+        "",
+        "| Format | wall s | peak RSS (MiB) | ÷ json -> json | output (MiB) |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for r in results:
+        lines.append(
+            f"| {r.format} | {r.seconds:.1f} | {r.max_rss / 2**20:,.0f} | {scale[r.format]:.2f}x"
+            f" | {r.output_bytes / 2**20:,.1f} |"
+        )
+    return [*lines, ""]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.peak", description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=20_000, help="events to generate (default 20000)")
+    parser.add_argument("--input", type=Path, help="a canonical JSON file to convert instead of generating one")
+    parser.add_argument("--formats", default=",".join(FORMATS), help="comma-separated export formats")
+    parser.add_argument("--python", default=sys.executable, help="the interpreter that runs stievents")
+    args = parser.parse_args(argv)
+    formats = [f.strip() for f in args.formats.split(",") if f.strip()]
+    with tempfile.TemporaryDirectory(prefix="stievents-peak-input-") as scratch:
+        source = args.input or write_input(Path(scratch) / "big.json", args.n)
+        results = peaks(source, formats, python=args.python, verbose=True, n=0 if args.input else args.n)
+    print("\n".join(table(results, None if args.input else args.n)))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
