@@ -8,9 +8,14 @@ left empty on the page leaves the fact empty.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from stievents.errors import FormatError
 from stievents.plugin_types import ImportContext, ImportResult
 from stievents_oecd.textual import EVENT_SEPARATOR
+
+if TYPE_CHECKING:
+    from stievents.model import Event
 
 __all__ = ["MAX_BYTES", "read_html", "read_text"]
 
@@ -37,10 +42,13 @@ def _read(text: str) -> ImportResult:
     from stievents.text import UNENCODABLE_RE
     from stievents_oecd.controls import mark_controls, restore_controls
     from stievents_oecd.pageparse import parse_page
+    from stievents_oecd.realpage import is_own_layout
 
     events = []
     problems = []
     chunks = [chunk for chunk in _split(text) if chunk.strip()]
+    if chunks and not any(is_own_layout(chunk) for chunk in chunks):
+        return _read_real(chunks)
     for index, chunk in enumerate(chunks):
         path = f"$.events[{index}]"
         if UNENCODABLE_RE.search(chunk) is None:
@@ -55,6 +63,43 @@ def _read(text: str) -> ImportResult:
         problems.extend(found)
         if event is not None:
             events.append(event)
+    return ImportResult(events=tuple(events), problems=tuple(problems))
+
+
+def _read_real(chunks: list[str]) -> ImportResult:
+    """A page as OECD sites publish it (dates in prose): see :mod:`stievents_oecd.realpage`.
+
+    Parts of the page with no event (an ``<article>`` of navigation) say nothing;
+    only a page with no event at all is an error.
+    """
+    from stievents.errors import Problem, Severity
+    from stievents.text import UNENCODABLE_RE
+    from stievents_oecd.realpage import read_page
+
+    events: list[Event] = []
+    problems: list[Problem] = []
+    refusals: list[Problem] = []
+    for chunk in chunks:
+        controls = UNENCODABLE_RE.findall(chunk)
+        if controls:
+            chunk = UNENCODABLE_RE.sub("\ufffd", chunk)
+            problems.append(
+                Problem(
+                    path=f"$.events[{len(events)}]",
+                    message=f"replaced {len(controls)} control characters with U+FFFD",
+                    severity=Severity.WARNING,
+                )
+            )
+        found, said = read_page(chunk, len(events))
+        if found:
+            events.extend(found)
+            problems.extend(said)
+        else:
+            refusals.extend(p for p in said if p.severity is Severity.ERROR)
+    if not events:
+        problems.extend(
+            refusals or [Problem(path="$.events[0].start", message="no event found: the page gives no date")]
+        )
     return ImportResult(events=tuple(events), problems=tuple(problems))
 
 
