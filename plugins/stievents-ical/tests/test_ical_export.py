@@ -11,7 +11,16 @@ import pytest
 from ical_checker import check_ics
 
 import stievents
-from stievents.model import Contact, Event, EventStatus, Override, Recurrence, StatusChange, VirtualLocation
+from stievents.model import (
+    Contact,
+    Event,
+    EventStatus,
+    Override,
+    Recurrence,
+    Session,
+    StatusChange,
+    VirtualLocation,
+)
 from stievents.testing import contract
 
 PARIS = zoneinfo.ZoneInfo("Europe/Paris")
@@ -218,3 +227,48 @@ def test_one_summary_and_description_per_vevent_and_older_files_still_read(
     (event, *_) = stievents.read(older, "ics").events
     assert event.translations == demo_event.translations
     assert event.title == demo_event.title
+
+
+# ------------------------------------------------------------------ UIDs: the source's, byte for byte
+
+SOURCE_UIDS = ["allday-1@example.org", "a b/c@ex,ample;org", "back\\slash\\N and é😀", " padded "]
+
+
+@pytest.mark.parametrize("uid", SOURCE_UIDS)
+def test_source_uid_is_written_on_the_event_its_overrides_and_sessions_parent(uid: str, fixed_now: dt.datetime) -> None:
+    """The event's VEVENT and its overridden occurrences carry ``uid``; sessions point at it and keep their own."""
+    start = dt.datetime(2030, 1, 15, 10, 0, tzinfo=PARIS)
+    event = _simple(
+        uid=uid,
+        recurrence=Recurrence(rule="FREQ=DAILY;COUNT=3", overrides=(Override(recurrence_id=start, title="Moved"),)),
+        sessions=(Session(id="s1", title="Talk", start=start, end=start + dt.timedelta(hours=1)),),
+    )
+    data = stievents.export(event, "ics", now=fixed_now)
+    check_ics(data)
+    main, override, session = _parse(data).walk("VEVENT")
+    assert str(main["UID"]) == uid == str(override["UID"]) == str(session["RELATED-TO"])
+    assert "RECURRENCE-ID" in override
+    assert str(session["UID"]) == "simple/s1@stievents"
+    assert _text(main["X-STIEVENTS-ID"]) == "simple"  # the UID does not give the id back
+
+
+def test_derived_uid_without_source_uid_and_no_needless_id(fixed_now: dt.datetime) -> None:
+    data = stievents.export(_simple(), "ics", now=fixed_now)
+    (vevent,) = _parse(data).walk("VEVENT")
+    assert str(vevent["UID"]) == "simple@stievents"
+    assert b"X-STIEVENTS-ID" not in data
+    same = stievents.export(_simple(uid="simple@stievents"), "ics", now=fixed_now)
+    assert same == data  # the rule "uid is None when it equals event_uid(id)" gives the same file
+    plain = stievents.export(_simple(uid="simple"), "ics", now=fixed_now)
+    assert b"UID:simple\r\n" in plain
+    assert b"X-STIEVENTS-ID" not in plain  # the id comes back from this UID
+
+
+def test_uid_rule_is_named_once() -> None:
+    from stievents_ical import _names as n
+
+    assert n.vevent_uid("e1", None) == n.event_uid("e1") == "e1@stievents"
+    assert n.vevent_uid("e1", "allday-1@example.org") == "allday-1@example.org"
+    assert n.source_uid("e1", "e1@stievents") is None
+    assert n.source_uid("e1", "allday-1@example.org") == "allday-1@example.org"
+    assert n.source_uid("e2", "e1@stievents") == "e1@stievents"  # another event's derived UID is a source's

@@ -1,8 +1,10 @@
 """The fast writer that serves ``ics`` is the icalendar-built reference writer, byte for byte.
 
-Checked on the golden files, on constructed events and on Hypothesis-generated
-events (hostile text included): same bytes, same parsed components and
-properties, the strict byte checker passes, and the output is streamed.
+Both render the one description of :mod:`stievents_ical._tocal`. Checked on
+the golden files, on constructed events and on Hypothesis-generated events
+(hostile text and source UIDs included): same bytes, same parsed components
+and properties, the strict byte checker passes, and the output is streamed.
+Neither engine holds a rule of its own (``test_engines_hold_no_mapping_rule``).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import io
 import zoneinfo
 from typing import Any
 
+import attrs
 import icalendar
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
@@ -20,7 +23,9 @@ from ical_checker import check_ics
 from ical_helpers import GOLDEN, all_day_event, recurring_event
 from icalendar.parser import Parameters
 from icalendar.parser.string import _foldline
-from stievents_ical._lines import date_line, fold, param
+from stievents_ical import _tocal, _write_fast, _write_reference
+from stievents_ical._lines import date_line, fold, param, params
+from stievents_ical._text import clean_text, escape_text
 from stievents_ical.reference import export_reference
 
 import stievents
@@ -64,6 +69,7 @@ def test_golden_files_come_from_both_writers(name: str, fixed_now: dt.datetime) 
 
 def test_constructed_events_and_options() -> None:
     events = [stievents.example(name) for name in EXAMPLES] + [recurring_event(), all_day_event()]
+    events += [attrs.evolve(e, id=f"{e.id}-u", uid=f"{e.id}@example.org, \\N; é") for e in events]
     for event in events:
         assert_equivalent([event])
     assert_equivalent(events)
@@ -87,6 +93,69 @@ def test_generated_hostile_events(event: Event) -> None:
 @given(sst.events(recurring=True))
 def test_generated_recurring_events(event: Event) -> None:
     assert_equivalent([event])
+
+
+# ------------------------------------------------------------------ one mapping, two engines
+
+
+def test_vevent_order_is_icalendars() -> None:
+    """The fast writer orders by our table; the reference writer is ordered by icalendar itself."""
+    assert _write_reference.vevent_order() == _tocal.VEVENT_ORDER
+    assert set(_tocal.CANONICAL_ORDER) == {"VEVENT"}
+    assert not icalendar.Component.canonical_order  # PARTICIPANT: icalendar orders its properties by name
+
+
+def _literals(module: Any) -> set[str]:
+    import ast
+    import inspect
+
+    tree = ast.parse(inspect.getsource(module))
+    return {node.value for node in ast.walk(tree) if isinstance(node, ast.Constant) and isinstance(node.value, str)}
+
+
+def _model_names(module: Any) -> set[str]:
+    import ast
+    import inspect
+
+    names = set()
+    for node in ast.walk(ast.parse(inspect.getsource(module))):
+        if isinstance(node, ast.ImportFrom) and node.module == "stievents.model":
+            names.update(alias.name for alias in node.names)
+    return names
+
+
+def test_engines_hold_no_mapping_rule() -> None:
+    """What is written where is stated once, in ``_tocal``: the engines name no property, value or model class.
+
+    The engines may know component names (VCALENDAR, VEVENT, PARTICIPANT) and
+    nothing of the model but ``Event`` (for their signatures); every iCalendar
+    property name, status, role or participant type ``_tocal`` writes is absent
+    from their source, so no table or rule can have been copied into them.
+    """
+    from stievents_ical import _names as n
+
+    vocabulary = {value for name, value in vars(n).items() if name.startswith("X_") and isinstance(value, str)}
+    vocabulary |= set(n.JSON_LISTS.values()) | set(n.JSON_RECORDS.values()) | set(n.TEXT_LISTS.values())
+    vocabulary |= set(_tocal.VEVENT_ORDER) | set(_tocal.STATUS_TO_ICAL.values())
+    vocabulary |= set(_tocal.ORGANISER_PARTICIPANT_TYPE.values()) | set(_tocal.PERSON_PARTICIPANT_TYPE.values())
+    vocabulary |= set(_tocal.PERSON_ATTENDEE_ROLE.values()) | set(_tocal.PERSON_ROLES)
+    vocabulary |= {"STATUS", "CLASS", "PUBLIC", "PRIVATE", "ORGANIZER", "ATTENDEE", "LOCATION", "GEO", "URL"}
+    vocabulary |= {"CONFERENCE", "RELATED-TO", "PARENT", "CATEGORIES", "CONTACT", "IMAGE", "CN", "VALUE", "URI"}
+    vocabulary |= {"PARTICIPANT-TYPE", "CALENDAR-ADDRESS", "LANGUAGE", "CREATED", "LAST-MODIFIED", "PRODID"}
+    vocabulary |= {"METHOD", "PUBLISH", "NAME", "X-WR-CALNAME", "REFRESH-INTERVAL", "SOURCE", "DESCRIPTION"}
+    for engine in (_write_fast, _write_reference):
+        assert not (_literals(engine) & vocabulary), engine.__name__
+        assert _model_names(engine) <= {"Event"}, engine.__name__
+        for value in vars(engine).values():  # nor a table built at import time
+            assert not (isinstance(value, dict) and set(map(str, value.values())) & vocabulary), engine.__name__
+    assert _literals(_tocal) >= {"CONFIRMED", "SPEAKER", "LOCATION", "RELATED-TO"}  # the test sees literals
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.characters(codec="utf-8", exclude_categories=["Cs"]) | st.sampled_from(["\x00", "\r", "\\", ";"])))
+def test_escaped_is_cleaned_then_escaped(text: str) -> None:
+    """The shortcuts of ``escaped`` (nothing to do, nothing to clean) give what the rule says."""
+    assert _tocal.escaped(text) == escape_text(clean_text(text))
 
 
 # ------------------------------------------------------------------ the pieces, against icalendar's own functions
@@ -115,6 +184,12 @@ def test_param_is_icalendars(key: str, value: str) -> None:
     assume(not (key == "TZID" and value == "UTC"))  # icalendar drops TZID=UTC; date_line writes Z instead
     expected = Parameters({key: value}).to_ical().decode("utf-8")
     assert param(key, value) == ";" + expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dictionaries(st.sampled_from(["CN", "CUTYPE", "ROLE", "LABEL", "VALUE", "FEATURE"]), st.text(max_size=12)))
+def test_params_are_icalendars(pairs: dict[str, str]) -> None:
+    assert params(tuple(pairs.items())) == (";" + Parameters(pairs).to_ical().decode("utf-8") if pairs else "")
 
 
 @settings(max_examples=200, deadline=None)

@@ -12,15 +12,12 @@ import functools
 import re
 import zoneinfo
 
-from stievents_ical._names import X_ZONE
-
-__all__ = ["date_line", "fold", "param", "second_reading", "vtext"]
+__all__ = ["date_line", "fold", "param", "params"]
 
 _UTC = zoneinfo.ZoneInfo("UTC")
 _QUOTABLE = re.compile("[,;:\u2019]")  # icalendar quotes a parameter value holding one of these
 _RFC6868 = re.compile(r'\^|\r\n|\r|\n|"')
 _RFC6868_MAP = {"^": "^^", "\r\n": "^n", "\r": "^n", "\n": "^n", '"': "^'"}
-_VTEXT_WORK = re.compile(r"[\\;,\r\n]")
 _ALWAYS_QUOTED = frozenset({"ALTREP", "DELEGATED-FROM", "DELEGATED-TO", "DIR", "MEMBER", "SENT-BY", "LINKREL"})
 
 
@@ -68,19 +65,17 @@ def param(key: str, value: str) -> str:
     return f";{key}={value}"
 
 
-def vtext(text: str) -> str:
-    """A plain string added to a component (UID, RELATED-TO): icalendar's own TEXT escaping."""
-    if _VTEXT_WORK.search(text) is None:
-        return text
-    return (
-        text.replace("\\N", "\n")
-        .replace("\\", "\\\\")
-        .replace(";", "\\;")
-        .replace(",", "\\,")
-        .replace("\r\n", "\\n")
-        .replace("\n", "\\n")
-        .replace("\r", "\\n")
-    )
+def params(pairs: tuple[tuple[str, str], ...]) -> str:
+    """Several parameters as icalendar writes them: sorted by name, each as :func:`param` gives it."""
+    if len(pairs) == 1:
+        return _param(*pairs[0])
+    return "".join([_param(key, value) for key, value in sorted(pairs)])
+
+
+@functools.lru_cache(maxsize=1024)
+def _param(key: str, value: str) -> str:
+    """:func:`param` made once for the values that recur (LANGUAGE, RELTYPE, ROLE...)."""
+    return param(key, value)
 
 
 @functools.cache
@@ -99,30 +94,9 @@ def _tzid_param(tzid: str) -> str:
     return param("TZID", tzid)
 
 
-def second_reading(value: dt.date) -> str | None:
-    """The zone key of a time in the second pass of a repeated hour (``fold=1`` that matters), else ``None``.
-
-    RFC 5545 reads such a local time as its first occurrence, so it is written
-    in UTC with the zone in an ``X-STIEVENTS-TZID`` parameter: every client gets
-    the right instant, and our importer the zone and fold.
-    """
-    if (
-        isinstance(value, dt.datetime)
-        and value.fold
-        and isinstance(value.tzinfo, zoneinfo.ZoneInfo)
-        and value.replace(fold=0).utcoffset() != value.utcoffset()
-    ):
-        return value.tzinfo.key
-    return None
-
-
 def date_line(name: str, value: dt.date) -> str:
     """A DATE (``VALUE=DATE``) or DATE-TIME (``TZID`` of its zone, or ``Z`` for UTC) property."""
     if isinstance(value, dt.datetime):
-        if value.fold:
-            key = second_reading(value)
-            if key is not None:
-                return date_line(name + param(X_ZONE, key), value.astimezone(_UTC))
         zone = value.tzinfo
         tzid = _tzid(zone) if zone is not None else None
         if tzid == "":

@@ -13,6 +13,8 @@ __all__ = [
     "event_uid",
     "id_from_uid",
     "session_uid",
+    "source_uid",
+    "vevent_uid",
 ]
 
 PRODID = "-//stievents//stievents-ical 0.1//EN"
@@ -46,6 +48,7 @@ X_ROOM = "X-STIEVENTS-ROOM"
 X_QUESTION_IDS = "X-STIEVENTS-POLICY-QUESTION-IDS"
 X_ZONE = "X-STIEVENTS-TZID"  # parameter: the zone of a time written in UTC (the second of a repeated hour)
 X_STATED = "X-STIEVENTS-STATED"  # an override field equal to the series' value (see _stated.py)
+X_ID = "X-STIEVENTS-ID"  # the event's id, written only when its UID does not give it back (see vevent_uid)
 
 # Lists and records written as one JSON value each (model fact -> property).
 JSON_LISTS = {
@@ -70,6 +73,27 @@ _NOT_ID = re.compile(r"[^A-Za-z0-9._:\-]+")
 def event_uid(event_id: str) -> str:
     """The UID of an event's VEVENT: stable across exports."""
     return f"{event_id}{UID_SUFFIX}"
+
+
+def vevent_uid(event_id: str, uid: str | None) -> str:
+    """The UID an event's VEVENT and its overridden occurrences carry: the source's, else :func:`event_uid`.
+
+    ``Event.uid`` is the UID of the event's source, kept byte for byte so that a
+    feed exported again updates its subscribers' entries. The rule both sides
+    keep: **``uid`` is ``None`` when the UID equals ``event_uid(id)``**. The
+    writer writes ``uid`` when set, else the derived UID (sessions' RELATED-TO
+    points at the same UID); the reader sets ``uid`` with :func:`source_uid`, so
+    re-reading our own file does not turn our derived UID into a source's. When
+    a source's UID does not give the id back (``id_from_uid(uid) != id``), the
+    writer states the id in ``X-STIEVENTS-ID`` (:data:`X_ID`), for the reader to
+    take instead of deriving one.
+    """
+    return uid if uid is not None else event_uid(event_id)
+
+
+def source_uid(event_id: str, uid: str) -> str | None:
+    """``Event.uid`` for a VEVENT with UID ``uid`` read as event ``event_id``: ``None`` for the derived UID."""
+    return None if uid == event_uid(event_id) else uid
 
 
 def session_uid(event_id: str, session_id: str) -> str:

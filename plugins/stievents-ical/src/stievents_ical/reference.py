@@ -23,9 +23,9 @@ __all__ = ["export_reference", "write_reference"]
 
 def write_reference(events: Iterable[Event], stream: IO[bytes], context: ExportContext) -> None:
     """Write ``events`` as one VCALENDAR built with icalendar (component tree, ``to_ical``)."""
-    from stievents_ical._export import write_ics
+    from stievents_ical._write_reference import write_reference as write
 
-    write_ics(tuple(events), stream, context)
+    write(tuple(events), stream, context)
 
 
 def export_reference(events: Event | Iterable[Event], *, now: dt.datetime | None = None, **options: Any) -> bytes:
