@@ -20,7 +20,7 @@ import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from benchmarks import generate, measure, peak, report, targets
+from benchmarks import generate, measure, peak, report, targets, workloads
 from benchmarks.floor import stages
 from benchmarks.workloads import Suite
 
@@ -42,6 +42,11 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--ics-max", type=int, default=10_000, help="largest N for the iCal workloads")
     parser.add_argument(
         "--export-max", type=int, default=10_000, help="largest N for the JSON-LD and listing exports (default 10000)"
+    )
+    parser.add_argument(
+        "--pages-sizes",
+        type=_sizes,
+        help="event counts of the OECD pages workload (default 1000,4000; --quick: smallest size and 4 times it)",
     )
     parser.add_argument("--memory-n", type=int, default=2_000, help="events decoded for the memory measurement")
     parser.add_argument(
@@ -126,6 +131,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         for n in sizes:
             print(f"[bench] N={n:,} ({time.perf_counter() - started:.0f} s)", file=sys.stderr, flush=True)
             suite.run_size(n)
+    pages_sizes = args.pages_sizes or (
+        [min(sizes), 4 * min(sizes)] if args.quick and min(sizes) < 1_000 else list(workloads.PAGE_SIZES)
+    )
+    for n in pages_sizes:
+        print(f"[bench] OECD pages, N={n:,} ({time.perf_counter() - started:.0f} s)", file=sys.stderr, flush=True)
+        suite.oecd_pages(n)
     print("[bench] memory and whole processes", file=sys.stderr, flush=True)
     memory = _memory(min(args.memory_n, max(sizes)), suite)
     gc.collect()

@@ -85,8 +85,9 @@ def evaluate(
         Target("bytes per event held vs msgspec Struct", 1.1, "tracemalloc, bytes held after decoding"),
         Target("JSON-LD export vs dicts + json", 1.3, "time (hand-built dicts, stdlib json, indent 2)"),
         Target("peak memory of `stievents convert`, each format vs json -> json", 1.2, "max RSS of the process"),
+        Target("OECD pages per event, 4k / 1k", 1.3, "time per event of one page per event (More Like This)"),
     ]
-    pyd, msg, scale, bulk, ical, icspy, imp, stimport, fmts, mem, jsonld, peak = targets
+    pyd, msg, scale, bulk, ical, icspy, imp, stimport, fmts, mem, jsonld, peak, pages = targets
     for n in small:
         ours = round_trip(rows, n, "stievents")
         _add(pyd, _label(n), _ratio(ours, round_trip(rows, n, "pydantic v2")))
@@ -125,6 +126,17 @@ def evaluate(
                 _add(peak, name + n_label, value)
     else:
         peak.missing = "no peak-memory run"
+    page_sizes = sorted({row.n for row in rows if row.workload == "oecd-pages"})
+    if len(page_sizes) > 1:
+        lo, hi = page_sizes[0], page_sizes[-1]
+        label = f"{hi:,} / {lo:,}"
+        _add(
+            pages,
+            label,
+            _ratio(per_event(rows, "oecd-pages", hi, "stievents"), per_event(rows, "oecd-pages", lo, "stievents")),
+        )
+    else:
+        pages.missing = "needs the OECD pages workload at two sizes"
     if "stievents" in memory and "msgspec Struct" in memory:
         _add(mem, f"N={int(memory['n']):,}", memory["stievents"] / memory["msgspec Struct"])
     return targets

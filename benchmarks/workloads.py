@@ -18,10 +18,12 @@ from typing import Any
 from benchmarks import generate, peers
 from benchmarks.measure import Plan, Timing, gc_state, repeat
 
-__all__ = ["NOW", "Row", "Suite", "bulk_load_option"]
+__all__ = ["NOW", "PAGE_SIZES", "Row", "Suite", "bulk_load_option"]
 
 NOW = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 VEVENTS_PER_EVENT = 7
+PAGE_SIZES = (1_000, 4_000)
+"""Collections of the OECD pages workload: one page per event is the slowest export, so small N only."""
 
 
 @dataclass
@@ -212,6 +214,31 @@ class Suite:
             countries = {code: name for _, code, name, _ in generate.PLACES}
             peers.jinja_listing(facts[:10], NOW, countries)  # compile the template once, as an application would
             self.time("oecd-listing", n, "jinja2 template", lambda: peers.jinja_listing(facts, NOW, countries))
+
+    def oecd_pages(self, n: int) -> None:
+        """One OECD page per event, as ``convert --to oecd-html -o DIR`` writes them (to memory, not disk).
+
+        Every page ranks 'More Like This' from the whole collection, so this
+        workload shows whether N pages cost O(N): its time per event should not
+        grow with N (the target compares 4,000 with 1,000 events).
+        """
+        import io
+
+        import attrs
+
+        import stievents
+        from stievents import api
+
+        events = generate.stievents_events(n)
+        exporter = stievents.get_exporter("oecd-html")
+
+        def pages() -> None:
+            context = attrs.evolve(api.make_export_context(exporter, now=NOW), collection=tuple(events))
+            for event in events:
+                exporter.write([event], io.BytesIO(), context)
+
+        exporter.write(events[:1], io.BytesIO(), api.make_export_context(exporter, now=NOW))  # lazy imports, untimed
+        self.time("oecd-pages", n, "stievents", pages)
 
     # -------------------------------------------------------------- one size
 

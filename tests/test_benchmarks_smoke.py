@@ -25,6 +25,7 @@ EXPECTED = {
     "iCalendar import": {"stievents": None, "icalendar parse": "icalendar"},
     "schema.org JSON-LD export": {"stievents": None, "dicts + json": None, "dicts + orjson": "orjson"},
     "OECD-style listing page": {"stievents": None, "jinja2 template": "jinja2"},
+    "OECD pages, one per event": {"stievents": None},
 }
 
 
@@ -66,14 +67,18 @@ def test_every_workload_runs_and_is_tabled(results: tuple[str, Path], title: str
 def test_targets_processes_memory_and_machine_are_reported(results: tuple[str, Path]) -> None:
     page, out = results
     targets = page.split("<!-- targets:start -->")[1].split("<!-- targets:end -->")[0]
-    assert len([line for line in targets.splitlines() if line.startswith("| ")]) == 1 + 12  # header + 12 targets
+    assert len([line for line in targets.splitlines() if line.startswith("| ")]) == 1 + 13  # header + 13 targets
     for command in ("bare interpreter", "import attrs", "import stievents", "first formats()", "stievents --version"):
         assert f"| {command} |" in section(page, "Whole processes")
     assert "| stievents |" in section(page, "Memory held per event")
     peaks = section(page, "Peak memory of `stievents convert` per format")
     for fmt in ("json", "toml", "jsonld", "jsonld-html", "csv", "ics", "oecd-listing-html"):
         assert f"| {fmt} |" in peaks
-    for name in ("JSON-LD export vs dicts + json", "peak memory of `stievents convert`"):
+    for name in (
+        "JSON-LD export vs dicts + json",
+        "peak memory of `stievents convert`",
+        "OECD pages per event, 4k / 1k",
+    ):
         assert name in targets
     assert "| Cores |" in page
     assert "| Python | CPython" in page or "| Python |" in page

@@ -116,6 +116,14 @@ def test_generated_plugin_installs_lists_converts_and_passes_its_tests(tmp_path)
     assert converted.stdout.startswith("Workshop on co-creation (Moscow, 5-6 March 2020)\n")
     assert "  from   2020-03-05 09:30 CET (Europe/Paris)\n" in converted.stdout
 
+    preview = run(python, "-m", "stievents", "agenda-check-preview", "--example", "demo-hybrid-forum", cwd=tmp_path)
+    assert preview.returncode == 0, preview.stderr
+    assert preview.stdout.startswith("Demo Forum")
+    listed = run(python, "-m", "stievents", "plugins", cwd=tmp_path)
+    assert re.search(
+        r"^agenda-check\tstievents-agenda-check\t0\.1\.0\t.*commands: agenda-check-preview$", listed.stdout, re.M
+    )
+
     tests = run(python, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(project / "tests"), cwd=project)
     assert tests.returncode == 0, tests.stdout[-4000:] + tests.stderr[-2000:]
     assert re.search(r"\b\d+ passed\b", tests.stdout)

@@ -84,6 +84,7 @@ if TYPE_CHECKING:
     )
     from stievents.plugin_types import (
         ClassificationScheme,
+        Command,
         ExportContext,
         Exporter,
         HeadContribution,
@@ -100,6 +101,7 @@ __version__ = "0.1.0"
 _LAZY = {
     "Limits": "stievents.limits",
     "ClassificationScheme": "stievents.plugin_types",
+    "Command": "stievents.plugin_types",
     "ExportContext": "stievents.plugin_types",
     "Exporter": "stievents.plugin_types",
     "HeadContribution": "stievents.plugin_types",
@@ -224,6 +226,7 @@ __all__ = [
     "CitedExample",
     "Classification",
     "ClassificationScheme",
+    "Command",
     "Contact",
     "Event",
     "EventStatus",

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from stievents.errors import PluginError
     from stievents.limits import Limits
     from stievents.model import Event
-    from stievents.plugin_types import ExportContext, Exporter
+    from stievents.plugin_types import Command, ExportContext, Exporter
 
 __all__ = ["main"]
 
@@ -53,7 +53,12 @@ class _ArgumentParser(argparse.ArgumentParser):
         raise _UsageError(f"{self.prog}: {message}")
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(plugin_commands: Sequence[Command] = (), asked: str | None = None) -> argparse.ArgumentParser:
+    """The parser of the built-in commands, and of ``plugin_commands`` (see :func:`_plugin_commands`).
+
+    Only the command ``asked`` for is configured by its plugin: listing the
+    others in ``--help`` needs their name and help line, no plugin code.
+    """
     parser = _ArgumentParser(
         prog="stievents",
         description="Model, convert and validate science, technology and innovation policy events.",
@@ -99,7 +104,56 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("-o", "--output", default="stievents-demo", metavar="DIR", help="directory for the files")
     demo.add_argument("--now", metavar="DATETIME", help="the moment 'now' (ISO 8601 with offset)")
     demo.add_argument("--locale", default="en", metavar="LANG")
+    for command in plugin_commands:
+        sub = commands.add_parser(command.name, help=command.help, description=command.description or command.help)
+        if command.name == asked:
+            command.configure(sub)
     return parser
+
+
+def _command_word(argv: Sequence[str]) -> str | None:
+    """The command named in ``argv``: its first word that is not an option (the global options take no value)."""
+    for index, word in enumerate(argv):
+        if word == "--":
+            return argv[index + 1] if index + 1 < len(argv) else None
+        if not word.startswith("-"):
+            return word
+    return None
+
+
+def _plugin_commands(asked: str | None) -> list[Command]:
+    """The commands plugins add, loading plugins: for a command that is not built in, or for the command list.
+
+    A plugin command named like a built-in one never runs (the built-in does)
+    and is reported naming both; a command two plugins claim, or one whose
+    plugin failed to load, is reported when asked for (exit 1), as a format is.
+    """
+    from stievents.errors import UnknownFormatError
+    from stievents.plugins import get_registry
+
+    registry = get_registry()
+    if asked is not None and asked not in _COMMANDS:
+        try:
+            registry.command(asked)
+        except UnknownFormatError as exc:
+            if exc.__class__ is not UnknownFormatError:  # a conflict or a failed plugin, not a mistyped name
+                raise
+    _warn_command_clashes()
+    return [p.item for name, p in sorted(registry.commands.items()) if name not in _COMMANDS]
+
+
+def _warn_command_clashes() -> None:
+    """A warning for each plugin command named like a built-in one, naming both: the built-in runs."""
+    from stievents.plugins import get_registry
+
+    for name, provided in sorted(get_registry().commands.items()):
+        if name in _COMMANDS:
+            plugin = provided.plugin
+            sys.stderr.write(
+                f"stievents: warning: command {name!r} is claimed by plugin {plugin.name!r}"
+                f" ({plugin.distribution} {plugin.version}) and built into stievents {__version__};"
+                " the built-in command runs, the plugin's never does\n"
+            )
 
 
 def _add_inputs(parser: argparse.ArgumentParser) -> None:
@@ -174,10 +228,18 @@ def _cmd_formats(args: argparse.Namespace, out: IO[str]) -> int:
 
 def _cmd_plugins(args: argparse.Namespace, out: IO[str]) -> int:
     from stievents.api import plugin_infos
+    from stievents.plugins import get_registry
 
     _warn_plugin_conflicts()
+    _warn_command_clashes()
+    commands: dict[str, list[str]] = {}
+    for name, provided in sorted(get_registry().commands.items()):
+        if name not in _COMMANDS:
+            commands.setdefault(provided.plugin.name, []).append(name)
     for info in plugin_infos():
         status = f"FAILED: {info.error}" if info.error else ", ".join(info.hooks)
+        if info.name in commands:
+            status += f"; commands: {', '.join(commands[info.name])}"
         out.write(f"{info.name}\t{info.distribution}\t{info.version}\t{status}\n")
     return EXIT_OK
 
@@ -623,15 +685,26 @@ _COMMANDS = {
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI and return its exit code (the console script exits with it)."""
-    parser = _parser()
-    debug = "--debug" in (sys.argv[1:] if argv is None else argv)
+    words = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in words
     previous = _raise_on_signals()
     try:
+        asked = _command_word(words)
+        # plugins are loaded for a command that is not built in, or to list the commands (--help, or no
+        # command at all); never for --version or a built-in command
+        wants_plugins = asked not in _COMMANDS if asked is not None else "--version" not in words
         try:
-            args = parser.parse_args(argv)
+            parser = _parser(_plugin_commands(asked), asked) if wants_plugins else _parser()
+            args = parser.parse_args(words)
         except _UsageError as exc:
             sys.stderr.write(f"{exc}\n")
             return EXIT_USAGE
+        except Exception as exc:
+            from stievents.errors import PluginError
+
+            if debug or not isinstance(exc, PluginError):
+                raise
+            return _report_plugin_error(exc)  # a plugin command that is unusable, or failed to configure
         if args.command is None:
             parser.print_help(sys.stderr)
             return EXIT_USAGE
@@ -729,11 +802,21 @@ def _quiet_stdout() -> None:
         os.close(devnull)
 
 
+def _run_plugin_command(args: argparse.Namespace) -> int:
+    """Run the plugin command ``args.command`` (its plugin is blamed when it raises or returns no exit code)."""
+    from stievents.plugins import get_registry
+
+    return get_registry().command(args.command).run(args)
+
+
 def _run(args: argparse.Namespace) -> int:
     from stievents.errors import PluginError, StieventsError, UnknownFormatError, ValidationError
 
     try:
-        return _COMMANDS[args.command](args, sys.stdout)
+        builtin = _COMMANDS.get(args.command)
+        if builtin is None:
+            return _run_plugin_command(args)
+        return builtin(args, sys.stdout)
     except _UsageError as exc:
         sys.stderr.write(f"{exc}\n")
         return EXIT_USAGE

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from stievents.model import Event
     from stievents.plugin_types import (
         ClassificationScheme,
+        Command,
         ExportContext,
         Exporter,
         HeadContribution,
@@ -91,4 +92,17 @@ def stievents_page_head(  # type: ignore[empty-body]
     .. versionadded:: 0.1
     .. versionchanged:: 0.1
        (before the 0.1.0 release) contributions may stream: ``HeadContribution(chunks=...)``.
+    """
+
+
+@hookspec
+def stievents_commands() -> Iterable[Command]:  # type: ignore[empty-body]
+    """Yield a :class:`~stievents.plugin_types.Command` for each subcommand the plugin adds to ``stievents``.
+
+    The command line loads plugins only for a command it does not know itself
+    (or for ``--help``, which lists commands): ``stievents --version`` and the
+    built-in commands run no plugin code. A command named like a built-in one,
+    or like another plugin's, is reported naming both and does not run.
+
+    .. versionadded:: 0.1
     """

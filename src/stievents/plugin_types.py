@@ -17,10 +17,13 @@ import attrs
 from stievents.errors import Problem
 
 if TYPE_CHECKING:
+    import argparse
+
     from stievents.model import Event
 
 __all__ = [
     "ClassificationScheme",
+    "Command",
     "ExportContext",
     "Exporter",
     "FactsSource",
@@ -239,3 +242,27 @@ class HeadContribution:
     def markup(self) -> str:
         """The whole text (joins the pieces of ``chunks``, so holds it all: a page writer uses :meth:`pieces`)."""
         return self._markup if self._markup is not None else "".join(self.pieces())
+
+
+@attrs.frozen(kw_only=True)
+class Command:
+    """A subcommand a plugin adds to the ``stievents`` command line (``stievents site ...``).
+
+    ``configure(parser)`` adds the command's arguments to its own
+    :class:`argparse.ArgumentParser`; it is called only when the command is
+    asked for, so listing commands in ``stievents --help`` runs no plugin code
+    beyond the hook. ``run(args)`` does the work with the parsed
+    :class:`argparse.Namespace` and returns the exit code (0 for success).
+    ``help`` is the one line ``stievents --help`` shows; ``description`` the
+    longer text of ``stievents NAME --help`` (``help`` when empty).
+
+    .. versionadded:: 0.1
+    """
+
+    name: str = attrs.field(validator=_check_name)
+    help: str
+    configure: Callable[[argparse.ArgumentParser], None] = attrs.field(
+        repr=False, validator=attrs.validators.is_callable()
+    )
+    run: Callable[[argparse.Namespace], int] = attrs.field(repr=False, validator=attrs.validators.is_callable())
+    description: str = ""

@@ -38,7 +38,7 @@ from stievents.errors import (
     StieventsError,
     UnknownFormatError,
 )
-from stievents.plugin_types import ClassificationScheme, Exporter, Importer, ValidationProfile
+from stievents.plugin_types import ClassificationScheme, Command, Exporter, Importer, ValidationProfile
 
 __all__ = [
     "DEFAULT_PLUGINS",
@@ -82,7 +82,7 @@ class Provided:
 class Conflict:
     """A name that several plugins claim, which therefore none of them provides."""
 
-    what: str  # "export format", "import format", "validation profile", "classification scheme"
+    what: str  # "export format", "import format", "validation profile", "classification scheme", "command"
     name: str
     plugins: tuple[PluginInfo, ...]
 
@@ -104,6 +104,8 @@ class Registry:
         self.importers: dict[str, Provided] = {}
         self.profiles: dict[str, Provided] = {}
         self.schemes: dict[str, Provided] = {}
+        self.commands: dict[str, Provided] = {}
+        """Subcommands of ``stievents`` that plugins add (the CLI's own commands are not here: see cli.py)."""
         self.conflicts: dict[tuple[str, str], Conflict] = {}
         """Names claimed by several plugins, by ``(what, name)``; none of the tables holds them."""
 
@@ -125,6 +127,11 @@ class Registry:
     def profile(self, name: str) -> ValidationProfile:
         """The validation profile called ``name``."""
         item: ValidationProfile = self._lookup(self.profiles, name, "validation profile")
+        return item
+
+    def command(self, name: str) -> Command:
+        """The plugin command called ``name`` (a conflict or a failed plugin says so, as for formats)."""
+        item: Command = self._lookup(self.commands, name, "command")
         return item
 
     def _lookup(self, table: dict[str, Provided], name: str, what: str) -> Any:
@@ -295,6 +302,7 @@ _COLLECTED: tuple[tuple[str, type, str, str], ...] = (
     ("stievents_importers", Importer, "importers", "import format"),
     ("stievents_validation_profiles", ValidationProfile, "profiles", "validation profile"),
     ("stievents_classification_schemes", ClassificationScheme, "schemes", "classification scheme"),
+    ("stievents_commands", Command, "commands", "command"),
 )
 
 
@@ -380,4 +388,18 @@ def _blame_item(item: Any, info: PluginInfo) -> Any:
             return list(check(events))  # a generator fails when consumed: consume it here, under the blame
 
         return attrs.evolve(item, check=blamed(check_all, info, f"validation profile {item.name!r}", item.name))
+    if isinstance(item, Command):
+        run = item.run
+        name = item.name
+
+        def run_checked(args: Any) -> int:
+            code = run(args)
+            if not isinstance(code, int) or isinstance(code, bool):  # an exit code, not a forgotten return
+                raise TypeError(f"run returned {code!r}, expected an exit code (int)")
+            return code
+
+        what = f"command {name!r}"
+        return attrs.evolve(
+            item, configure=blamed(item.configure, info, what, name), run=blamed(run_checked, info, what, name)
+        )
     return item

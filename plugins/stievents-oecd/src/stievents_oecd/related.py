@@ -2,18 +2,34 @@
 
 Only events from the collection being rendered are ranked; an explicit
 relation to an event outside it is still listed when it has a title.
+
+A page is one of many: writing a page per event must not rank the whole
+collection once per page (that was quadratic: 91 s for 2,000 pages). A
+:class:`RelatedIndex` is built once per collection: for every key an event can
+share (a classification, a topic, an organiser, a series) the events that have
+it, earliest first. A page's candidates are the events on the lists of its own
+keys, each scored exactly; an event sharing nothing scores 0 and is on none.
+Each list is cut at :data:`CANDIDATES_PER_KEY` events, so a page costs at most
+that many candidates per key of its event, whatever the size of the
+collection. The ranking is the same as ranking the whole collection while no
+key is shared by more events than that; beyond, an event that shares only such
+crowded keys, and starts after the first :data:`CANDIDATES_PER_KEY` events of
+each, is not considered.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import heapq
+import threading
+import weakref
+from collections.abc import Hashable, Sequence
 
 import attrs
 
 from stievents.model import Event, Relation
 from stievents_oecd.safety import safe_base, safe_href
 
-__all__ = ["Related", "event_href", "related_events"]
+__all__ = ["CANDIDATES_PER_KEY", "Related", "RelatedIndex", "event_href", "related_events", "shared_index"]
 
 # Weights: a shared classification says most, then topics and organisers, then a common series.
 _W_CLASSIFICATION = 3
@@ -39,32 +55,133 @@ def event_href(event: Event, base_url: str | None) -> str:
     return f"{safe_base(base_url) or ''}{event.id}.html"
 
 
-def _score(a: Event, b: Event) -> int:
-    def classes(e: Event) -> set[tuple[str, str]]:
-        return {(c.scheme, c.code) for c in e.classifications}
+CANDIDATES_PER_KEY = 200
+"""How many events of one shared key (earliest first) a page considers: the bound on a page's work."""
 
-    def series(e: Event) -> set[str]:
-        found = {r.id for r in e.related_events if r.relation is Relation.SERIES}
-        if e.project is not None:
-            found.add("project:" + (e.project.id or e.project.name))
-        return found
-
-    score = _W_CLASSIFICATION * len(classes(a) & classes(b))
-    score += _W_TOPIC * len({t.casefold() for t in a.topics} & {t.casefold() for t in b.topics})
-    score += _W_ORGANISER * len({o.name.casefold() for o in a.organisers} & {o.name.casefold() for o in b.organisers})
-    score += _W_SERIES * len(series(a) & series(b))
-    return score
+_Key = tuple[str, Hashable]
+_WEIGHTS = {"classification": _W_CLASSIFICATION, "topic": _W_TOPIC, "organiser": _W_ORGANISER, "series": _W_SERIES}
 
 
-def related_events(event: Event, collection: Sequence[Event], base_url: str | None, limit: int) -> list[Related]:
-    """Up to ``limit`` related events: explicit relations in their order, then by score, start, id."""
-    by_id = {e.id: e for e in collection}
+def _keys(event: Event) -> frozenset[_Key]:
+    """What ``event`` can share with another, each key tagged with its kind (which gives its weight)."""
+    keys: set[_Key] = {("classification", (c.scheme, c.code)) for c in event.classifications}
+    keys.update(("topic", t.casefold()) for t in event.topics)
+    keys.update(("organiser", o.name.casefold()) for o in event.organisers)
+    keys.update(("series", r.id) for r in event.related_events if r.relation is Relation.SERIES)
+    if event.project is not None:
+        keys.add(("series", "project:" + (event.project.id or event.project.name)))
+    return frozenset(keys)
+
+
+def _score(a: frozenset[_Key], b: frozenset[_Key]) -> int:
+    """What two events share, weighted by kind."""
+    return sum(_WEIGHTS[kind] for kind, _ in a & b)
+
+
+class RelatedIndex:
+    """The events of one collection by what they can share, built once for all its pages.
+
+    ``cap`` bounds the events per key used as candidates (see the module's docstring).
+    """
+
+    def __init__(self, collection: Sequence[Event], cap: int = CANDIDATES_PER_KEY) -> None:
+        self.events = tuple(collection)
+        self.by_id = {e.id: e for e in self.events}
+        self.keys = [_keys(e) for e in self.events]
+        # the ranking's order: score, then start, id, and place in the collection (where a stable sort kept it)
+        self.order = [(_sort_key(e), e.id, position) for position, e in enumerate(self.events)]
+        self.postings: dict[_Key, list[int]] = {}
+        for _, _, position in sorted(self.order):
+            for key in self.keys[position]:
+                posting = self.postings.setdefault(key, [])
+                if len(posting) < cap:
+                    posting.append(position)
+
+    def ranked(self, event: Event, excluded: set[str], count: int) -> list[Event]:
+        """The ``count`` events that share most with ``event``, best first; ``excluded`` ids left out."""
+        if count <= 0:
+            return []
+        keys = _keys(event)
+        candidates = {position for key in keys for position in self.postings.get(key, ())}
+        scored = []
+        for position in candidates:
+            if self.events[position].id in excluded:
+                continue
+            score = _score(keys, self.keys[position])
+            if score > 0:
+                scored.append((-score, self.order[position]))
+        return [self.events[order[2]] for _, order in heapq.nsmallest(count, scored)]
+
+
+class _Cached:
+    """An index with the collection it was built from, to check a later call gives the same one."""
+
+    def __init__(self, collection: Sequence[Event], index: RelatedIndex) -> None:
+        self.collection = collection
+        self.size = len(collection)
+        self.index = index
+        # with unique ids the ranking does not depend on the collection's order: a reordering may reuse the index
+        self.members = frozenset(map(id, index.events)) if len(index.by_id) == self.size else None
+
+    def serves(self, collection: Sequence[Event]) -> bool:
+        """Whether ``collection`` ranks as the indexed one: the same object, or its events in another order."""
+        if collection is self.collection:
+            return len(collection) == self.size
+        members = self.members
+        return members is not None and len(collection) == self.size and all(id(e) in members for e in collection)
+
+
+_cache: dict[int, tuple[weakref.ref[object], _Cached]] = {}
+_cache_lock = threading.Lock()
+
+
+def shared_index(collection: Sequence[Event], owner: object) -> RelatedIndex:
+    """The index of ``collection``, built once while ``owner`` (the export's context) lives.
+
+    The pages of one export share their :class:`~stievents.plugin_types.ExportContext`
+    and its collection, so the index is kept with the context, by identity and
+    weakly: it goes when the context goes. The collection itself cannot be the
+    key (a tuple or a list cannot be weakly referenced); another collection
+    given with the same context replaces the index, unless it holds the same
+    events in another order (``write_site`` puts each page's event first), which
+    ranks alike when ids are unique.
+    """
+    key = id(owner)
+    with _cache_lock:
+        found = _cache.get(key)
+    if found is not None:
+        ref, cached = found
+        if ref() is owner and cached.serves(collection):
+            return cached.index
+    index = RelatedIndex(collection)
+
+    def forget(ref: weakref.ref[object], key: int = key) -> None:
+        with _cache_lock:
+            entry = _cache.get(key)
+            if entry is not None and entry[0] is ref:
+                del _cache[key]
+
+    with _cache_lock:
+        _cache[key] = (weakref.ref(owner, forget), _Cached(collection, index))
+    return index
+
+
+def related_events(
+    event: Event, collection: Sequence[Event], base_url: str | None, limit: int, index: RelatedIndex | None = None
+) -> list[Related]:
+    """Up to ``limit`` related events: explicit relations in their order, then by score, start, id.
+
+    ``index`` is the collection's :class:`RelatedIndex`, built here when not given
+    (one page alone); the pages of one collection share one (see :func:`shared_index`).
+    """
+    if index is None:
+        index = RelatedIndex(collection)
     result: list[Related] = []
     seen = {event.id}
     for link in event.related_events:
         if link.id in seen:
             continue
-        target = by_id.get(link.id)
+        target = index.by_id.get(link.id)
         if target is not None:
             result.append(Related(title=target.title, href=event_href(target, base_url), event=target))
         elif link.title:
@@ -72,13 +189,7 @@ def related_events(event: Event, collection: Sequence[Event], base_url: str | No
         else:
             continue
         seen.add(link.id)
-    ranked = sorted(
-        ((_score(event, other), other) for other in collection if other.id not in seen),
-        key=lambda pair: (-pair[0], _sort_key(pair[1]), pair[1].id),
-    )
-    for score, other in ranked:
-        if score <= 0:
-            break
+    for other in index.ranked(event, seen, limit - len(result)):
         result.append(Related(title=other.title, href=event_href(other, base_url), event=other))
     return result[: max(limit, 0)]
 

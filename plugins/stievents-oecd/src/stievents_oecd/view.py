@@ -29,7 +29,7 @@ from stievents.plugin_types import ExportContext
 from stievents_oecd import timefmt
 from stievents_oecd.countries import country_name
 from stievents_oecd.i18n import Labels, labels
-from stievents_oecd.related import Related, related_events
+from stievents_oecd.related import Related, related_events, shared_index
 from stievents_oecd.safety import safe_href
 
 __all__ = ["Page", "Row", "Segment", "Version", "build_page"]
@@ -364,7 +364,11 @@ def _contacts(event: Event) -> tuple[tuple[Segment, ...], ...]:
 def build_page(
     event: Event, collection: Sequence[Event], context: ExportContext, base_url: str | None, limit: int
 ) -> Page:
-    """The content of ``event``'s page, with 'More Like This' drawn from ``collection``."""
+    """The content of ``event``'s page, with 'More Like This' drawn from ``collection``.
+
+    The pages of one export share ``context``: the collection is indexed once for
+    all of them (see :mod:`stievents_oecd.related`), not ranked whole per page.
+    """
     t = labels(context.locale)
     language = t.language
     now = context.now_or_current()
@@ -405,7 +409,7 @@ def build_page(
         contact_heading=t.get("Contact Info"),
         contacts=_contacts(event),
         related_heading=t.get("More Like This"),
-        related=tuple(related_events(event, collection, base_url, limit)),
+        related=tuple(related_events(event, collection, base_url, limit, shared_index(collection, context))),
         versions_heading=t.get("In other languages"),
         versions=_versions(event, t, language),
         skip_label=t.get("Skip navigation"),

@@ -23,6 +23,14 @@ def test_format_is_installed():
     assert FORMAT_NAME in [info.name for info in stievents.api.formats()]
 
 
+def test_preview_command(capsys):
+    from stievents.cli import main
+
+    assert main([f"{FORMAT_NAME}-preview", "--example", "demo-hybrid-forum"]) == 0
+    assert stievents.example("demo-hybrid-forum").title in capsys.readouterr().out
+    assert main([f"{FORMAT_NAME}-preview", "--example", "no-such-example"]) == 2
+
+
 def test_contract(example_events, fixed_now):
     contract.check_exporter(FORMAT_NAME, example_events, now=fixed_now)
 
