@@ -321,7 +321,7 @@ def test_validate_invalid(tmp_path: Path, cli: Callable[..., tuple[int, bytes, s
     assert code == 1
     assert out == b""
     lines = err.splitlines()
-    assert f"{bad}: $.events[0].sessions[0].start: expected a datetime string, got the number 1" in lines
+    assert f"{bad}: $.events[0].sessions[0].start: error: expected a datetime string, got the number 1" in lines
     assert all(line.startswith(f"{bad}: $.events[0].") for line in lines)
 
 

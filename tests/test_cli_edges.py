@@ -121,7 +121,7 @@ def test_usage_mistakes_exit_2(cli: Cli, args: list[str]) -> None:
 def test_unknown_option_names_the_flag_and_the_known_keys(cli: Cli) -> None:
     code, _, err = cli("convert", "--example", REFERENCE, "--to", "ics", "-O", "colour=red")
     assert code == 2
-    assert err.startswith("stievents: -O: options.colour: unknown option for 'ics' (known: calendar_name")
+    assert err.startswith("stievents: -O: options.colour: error: unknown option for 'ics' (known: calendar_name")
 
 
 def test_unknown_input_option_exits_2_before_reading(tmp_path: Path, cli: Cli) -> None:
@@ -129,7 +129,7 @@ def test_unknown_input_option_exits_2_before_reading(tmp_path: Path, cli: Cli) -
     serialize.dump([example(REFERENCE)], source)
     code, out, err = cli("convert", str(source), "--to", "json", "-I", "colour=red")
     assert (code, out) == (2, b"")
-    assert err == "stievents: -I: options.colour: unknown option for 'json' (known: none)\n"
+    assert err == "stievents: -I: options.colour: error: unknown option for 'json' (known: none)\n"
     code, _, err = cli("validate", str(source), "-I", "colour=red")
     assert code == 2, err
 
@@ -482,7 +482,7 @@ def test_a_native_toml_datetime_says_which_form_is_wanted(tmp_path: Path, cli: C
     assert code == 1
     assert err == textwrap.dedent(
         f"""\
-        {source}: $.events[0].start: expected a datetime or date as a quoted RFC 9557 string such as \
+        {source}: $.events[0].start: error: expected a datetime or date as a quoted RFC 9557 string such as \
 "2020-03-05T09:30:00+01:00[Europe/Paris]" or "2020-03-05", got a TOML datetime (write it in quotes)
         """
     )
@@ -498,7 +498,7 @@ def test_a_native_datetime_where_only_a_datetime_fits() -> None:
     with pytest.raises(ValidationError) as caught:
         serialize.structure({"id": "s", "title": "t", "end": moment}, Session)
     assert [str(p) for p in caught.value.problems] == [
-        "$.end: expected a datetime as a quoted RFC 9557 string such as "
+        "$.end: error: expected a datetime as a quoted RFC 9557 string such as "
         '"2020-03-05T09:30:00+01:00[Europe/Paris]", got a TOML datetime (write it in quotes)'
     ]
 
@@ -510,4 +510,4 @@ def test_a_missing_format_key_is_called_missing(tmp_path: Path, cli: Cli) -> Non
     code, _, err = cli("validate", str(source))
     assert code == 1
     assert "null" not in err
-    assert f"{source}: $.format: the key 'format' is missing" in err
+    assert f"{source}: $.format: error: the key 'format' is missing" in err

@@ -44,8 +44,8 @@ class Problem:
     severity: Severity = Severity.ERROR
 
     def __str__(self) -> str:
-        prefix = "warning: " if self.severity is Severity.WARNING else ""
-        return f"{self.path}: {prefix}{self.message}"
+        """``path: error: message`` or ``path: warning: message``: every problem line says how serious it is."""
+        return f"{self.path}: {self.severity.value}: {self.message}"
 
     def under(self, prefix: str) -> Problem:
         """Return this problem with its path re-rooted below ``prefix``."""

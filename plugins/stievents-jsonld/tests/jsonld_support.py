@@ -1,27 +1,42 @@
-"""Test helpers: the offline schema.org context and vocabulary (release 30.0), test data paths."""
+"""Test helpers: the real files under ../shared/interop/ read in place, the offline schema.org context and vocabulary.
+
+The schema.org examples and the release 30.0 context and vocabulary were copied
+from public repositories into ``../shared/interop/`` (see its SOURCES.md); their
+terms allow them to be kept there, not redistributed inside this project, so the
+tests read them in place and skip, saying why, when ``../shared`` is absent.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
-import gzip
 import json
 from pathlib import Path
 from typing import Any
 
 import attrs
+import pytest
 
 import stievents
 
-DATA = Path(__file__).parent / "data"
-CORPUS = DATA / "corpus"
+INTEROP = Path(__file__).resolve().parents[3] / ".." / "shared" / "interop"
+CORPUS = INTEROP / "jsonld"  # schema.org's own Event examples (release 30.0), one per file
+SCHEMAORG = INTEROP / "schemaorg-30.0"  # the JSON-LD context served at https://schema.org and the vocabulary
 GOLDEN = Path(__file__).parent / "golden"
+
+
+def shared(path: Path) -> Path:
+    """``path`` under ../shared/interop/, or the test is skipped saying what is missing."""
+    if not path.exists():
+        pytest.skip(f"{path} is absent: the real files live in ../shared/interop/ beside the repository")
+    return path
 
 
 @functools.cache
 def schema_context() -> dict[str, Any]:
     """The schema.org 30.0 JSON-LD context, as served at https://schema.org."""
-    return json.loads((DATA / "schemaorgcontext.jsonld").read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+    text = shared(SCHEMAORG / "schemaorgcontext.jsonld").read_text(encoding="utf-8")
+    return json.loads(text)  # type: ignore[no-any-return]
 
 
 def offline_loader(url: str, options: Any = None) -> dict[str, Any]:
@@ -42,9 +57,7 @@ def vocabulary() -> Any:
     import rdflib
 
     graph = rdflib.Graph()
-    # Stored gzipped (1.1 MB -> about 150 kB); the content is release 30.0 unchanged.
-    with gzip.open(DATA / "schemaorg-current-http.ttl.gz", "rt", encoding="utf-8") as stream:
-        graph.parse(data=stream.read(), format="turtle")
+    graph.parse(shared(SCHEMAORG / "schemaorg-current-http.ttl"), format="turtle")
     return graph
 
 

@@ -108,4 +108,4 @@ def test_cli_validate_with_google_profile(capsys):
     assert "$.events[0].image: warning: image is recommended" in err
     assert "no join URL" in err
     assert main(["validate", "--example", "demo-hybrid-forum", "--profile", "google"]) != 0
-    assert "$.events[0].location.url: a VirtualLocation needs a url" in capsys.readouterr().err
+    assert "$.events[0].location.url: error: a VirtualLocation needs a url" in capsys.readouterr().err

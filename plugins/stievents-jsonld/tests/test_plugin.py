@@ -14,8 +14,9 @@ def test_formats_are_registered():
     assert infos["jsonld"].direction == "import+export"
     assert infos["jsonld"].media_type == "application/ld+json"
     assert infos["jsonld"].distribution == "stievents-jsonld"
-    assert infos["jsonld-html"].direction == "export"
+    assert infos["jsonld-html"].direction == "import+export"  # the snippet written, the blocks of a page read
     assert stievents.get_importer("jsonld").suffixes == (".jsonld",)
+    assert ".html" not in stievents.get_importer("jsonld-html").suffixes  # .html stays oecd-html's by suffix
 
 
 def test_fidelity_names_known_facts():

@@ -39,6 +39,21 @@ def child_iri(parent: str, kind: str, key: str) -> str:
     return f"{parent.split('#', 1)[0]}#{kind}-{key}"
 
 
+def written_here(node: dict[str, object]) -> bool:
+    """True when ``node`` looks like an event this plugin's exporter wrote: its ``@id`` is built from its
+    ``identifier`` (or its ``url``) as :func:`event_iri` builds it.
+
+    Its text is then the model's own, written as is: ``&amp;`` in it means those
+    five characters, not markup left by a content system, and must round-trip.
+    """
+    iri, ident, url = node.get("@id"), node.get("identifier"), node.get("url")
+    if not isinstance(iri, str) or not isinstance(ident, str) or not ident:
+        return False
+    if iri == f"{URN_PREFIX}{ident}" or (isinstance(url, str) and "#" not in url and iri == f"{url}#event"):
+        return True
+    return is_absolute_url(iri) and "#" not in iri and iri.endswith(f"/{ident}")
+
+
 def is_absolute_url(value: str) -> bool:
     """True for an absolute http(s) URL without whitespace."""
     return bool(_ABSOLUTE.match(value.split("#", 1)[0]))

@@ -11,10 +11,12 @@ import datetime as dt
 import json
 from typing import Any
 
+import attrs
+
 from stievents.errors import FormatError, InvalidEventError, Problem, Severity, StieventsError, ValidationError
 from stievents.model import Event, Translation
 from stievents.plugin_types import ImportContext, ImportResult
-from stievents_jsonld import _ids, _vocab, _when
+from stievents_jsonld import _ids, _page, _vocab, _when
 from stievents_jsonld._options import ReadOptions
 from stievents_jsonld._parts import Parts, ScheduleInfo
 from stievents_jsonld._reading import ID_RE, duration
@@ -40,16 +42,61 @@ def read(data: bytes, context: ImportContext) -> ImportResult:
         raise FormatError(f"not JSON-LD: {exc}") from None
     if not isinstance(root, dict | list):
         raise FormatError(f"not JSON-LD: expected an object or an array, got {type(root).__name__}")
+    reader = _reader(context)
+    reader.load(root, text_data)
+    reader.finish()
+    return ImportResult(events=tuple(reader.events), problems=tuple(reader.problems))
+
+
+def read_html(data: bytes, context: ImportContext) -> ImportResult:
+    """The events of every JSON-LD block of an HTML page; a broken block is an error, the others still read.
+
+    Problems found in a block are named by the block and their JSON path in it
+    (``script 2 (line 14) $.@graph[0].name``). Non-Event nodes (a page's
+    WebSite, Organization, BreadcrumbList...) are passed over silently: on a
+    page they are expected.
+    """
+    try:
+        page = data.decode("utf-8-sig")
+        note = None
+    except UnicodeDecodeError as exc:
+        page = data.decode("cp1252", errors="replace")  # what browsers assume of a page that declares nothing
+        note = f"not UTF-8 (invalid byte at offset {exc.start}); read as windows-1252"
+    blocks = _page.find_blocks(page)
+    if not blocks:
+        raise FormatError('no <script type="application/ld+json"> element in the page')
+    reader = _reader(context)
+    reader.page = True
+    if note is not None:
+        reader.warn("$", note)
+    for block in blocks:
+        start = len(reader.problems)
+        if not block.text.strip():
+            reader.warn(block.where, "empty; skipped")
+            continue
+        try:
+            root, notes = _page.parse_block(block)
+        except _page.BlockError as exc:
+            reader.error(block.where, str(exc))
+            continue
+        for message in notes:
+            reader.warn("$", message)
+        if isinstance(root, dict | list):
+            reader.load(root, block.text)
+        else:
+            reader.error("$", f"expected a JSON object or an array, got {type(root).__name__}")
+        reader.problems[start:] = [attrs.evolve(p, path=f"{block.where} {p.path}") for p in reader.problems[start:]]
+    reader.finish(blocks=len(blocks))
+    return ImportResult(events=tuple(reader.events), problems=tuple(reader.problems))
+
+
+def _reader(context: ImportContext) -> _Reader:
     options = context.options if isinstance(context.options, ReadOptions) else ReadOptions()
-    reader = _Reader(options)
     if options.timezone is not None and _when.find_zone(options.timezone) is None:
         raise ValidationError(
             [Problem(path="options.timezone", message=f"unknown IANA time zone {options.timezone!r}")]
         )
-    if may_hold_controls(text_data):
-        scrub_document(root, reader.warn)
-    reader.document(root)
-    return ImportResult(events=tuple(reader.events), problems=tuple(reader.problems))
+    return _Reader(options)
 
 
 def _context_ok(value: Any) -> bool:
@@ -65,7 +112,26 @@ def _context_ok(value: Any) -> bool:
 
 
 class _Reader(Parts):
-    """Finds the Event nodes of a document and assembles each into a model event."""
+    """Finds the Event nodes of a document (or of a page's blocks) and assembles each into a model event."""
+
+    def __init__(self, options: ReadOptions) -> None:
+        super().__init__(options)
+        self.page = False  # reading the blocks of an HTML page: nodes that are not events are expected there
+        self.found: list[str] = []  # the @types of the top nodes, for the error when no event is found
+
+    def load(self, root: dict[str, Any] | list[Any], text_data: str) -> None:
+        """Read one JSON document (``text_data`` is its text, for the quick check for controls)."""
+        if may_hold_controls(text_data):
+            scrub_document(root, self.warn)
+        self.document(root)
+
+    def finish(self, *, blocks: int | None = None) -> None:
+        """An error when nothing was read and nothing said why."""
+        if self.events or any(p.severity is Severity.ERROR for p in self.problems):
+            return
+        kinds = ", ".join(sorted(set(self.found))) or "nothing typed"
+        where = "" if blocks is None else f" in the page's {blocks} JSON-LD block{'s' if blocks > 1 else ''}"
+        self.error("$", f"no schema.org Event found{where} (found {kinds})")
 
     # ------------------------------------------------------------ document shape
 
@@ -83,13 +149,14 @@ class _Reader(Parts):
             tops = [(f"$.@graph[{i}]", item, has_context) for i, item in enumerate(graph)]
         else:
             tops = [("$", root, False)]
-        for _, node, _ in tops:
+        for top_path, node, _ in tops:
             if isinstance(node, dict):
-                for item in many(node.get("@graph")) or [node]:
+                graph = [(f"{top_path}.@graph[{i}]", g) for i, g in enumerate(many(node.get("@graph")))]
+                for where, item in graph or [(top_path, node)]:
                     if isinstance(item, dict) and isinstance(item.get("@id"), str):
                         self.nodes[item["@id"]] = item
-        found: list[str] = []
-        before = len(self.events)
+                        self.node_paths[item["@id"]] = where
+        found = self.found
         for path, node, inherited in tops:
             if not isinstance(node, dict):
                 self.error(path, f"expected a JSON-LD object, got {type(node).__name__}")
@@ -98,9 +165,6 @@ class _Reader(Parts):
             if ok is None:
                 continue
             self.top(path, node, found)
-        if len(self.events) == before and not any(p.severity is Severity.ERROR for p in self.problems):
-            kinds = ", ".join(sorted(set(found))) or "nothing typed"
-            self.error("$", f"no schema.org Event found (found {kinds})")
 
     def context(self, node: dict[str, Any], path: str, *, inherited: bool) -> bool | None:
         """True when the node has a schema.org context, False when it inherits or lacks one; None to skip it."""
@@ -133,13 +197,14 @@ class _Reader(Parts):
                     self.warn(where, f"read the Event nested in {kind}.{prop}")
                     self.event(where, value)
                     nested = True
-        if not nested:
+        if not nested and not self.page:
             self.warn(path, f"a {'/'.join(kinds) or 'node without @type'}, not an Event; skipped")
 
     # ------------------------------------------------------------ one event
 
     def event(self, path: str, node: dict[str, Any]) -> None:
         kinds = types(node)
+        self.decode(path, node)
         fields: dict[str, Any] = {}
         fields["id"] = self.event_id(node)
         if not self.text_fields(path, node, fields):

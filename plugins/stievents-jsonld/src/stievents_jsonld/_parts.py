@@ -28,6 +28,7 @@ from stievents.model import (
     VirtualLocation,
 )
 from stievents_jsonld import _ids, _schedule, _vocab, _when
+from stievents_jsonld._country import country_code
 from stievents_jsonld._reading import ID_RE, ROR_RE, Base, duration
 from stievents_jsonld._values import boolean, many, node_id, slug, text, texts, types, url
 
@@ -195,18 +196,7 @@ class Parts(Base):
                 ("postalCode", "postal_code"),
             ):
                 kwargs[field] = text(address.get(prop))
-            country = address.get("addressCountry")
-            code = (
-                text(country.get("identifier") or country.get("name")) if isinstance(country, dict) else text(country)
-            )
-            if code is not None:
-                probe = self.build(
-                    f"{where}.address.addressCountry", "addressCountry", Venue, name="-", country=code.upper()
-                )
-                if probe is not None and len(code) == 2:
-                    kwargs["country"] = code.upper()
-                elif probe is not None:
-                    self.warn(f"{where}.address.addressCountry", f"{code!r} is not an ISO 3166-1 alpha-2 code; dropped")
+            kwargs["country"] = self.country(f"{where}.address.addressCountry", address.get("addressCountry"))
         geo = item.get("geo")
         if isinstance(geo, dict):
             try:
@@ -218,6 +208,32 @@ class Parts(Base):
         rooms = [text(r.get("name")) if isinstance(r, dict) else text(r) for r in many(item.get("containsPlace"))]
         kwargs["rooms"] = tuple(r for r in rooms if r)  # a room listed twice is read twice
         return self.build(where, "location", Venue, **kwargs)
+
+    def country(self, where: str, value: Any) -> str | None:
+        """The ISO 3166-1 alpha-2 code an ``addressCountry`` gives: a code, a country name or a Country node.
+
+        A Country node is read by its ``identifier``, ``alternateName`` or
+        ``name``, the first that names a country. The model keeps only the
+        code, so a name is not kept beside it. A warning only when nothing matches.
+        """
+        values = many(value)
+        item = self.resolve(values[0]) if values else None
+        if isinstance(item, dict):
+            candidates = [text(item.get(prop)) for prop in ("identifier", "alternateName", "name")]
+        else:
+            candidates = [text(item)]
+        written = [c for c in candidates if c]
+        for candidate in written:
+            code = country_code(candidate)
+            if code is not None and self.build(where, "addressCountry", Venue, name="-", country=code) is not None:
+                return code
+            if code is not None:
+                return None  # the model refused the code: build() said why
+        if written:
+            self.warn(where, f"{written[0]!r} is neither an ISO 3166-1 code nor a country name; dropped")
+        else:
+            self.warn(where, "expected a country code, a country name or a Country node; dropped")
+        return None
 
     def organisers(self, path: str, node: dict[str, Any]) -> tuple[Organiser, ...]:
         found: dict[str, dict[str, Any]] = {}
@@ -244,8 +260,8 @@ class Parts(Base):
                     ror = text(item.get("identifier")) or node_id(item)
                     entry["ror"] = ror if ror and ROR_RE.fullmatch(ror) else None
                     address = item.get("address")
-                    country = text(address.get("addressCountry")) if isinstance(address, dict) else None
-                    entry["country"] = country.upper() if country and len(country) == 2 else None
+                    if isinstance(address, dict) and address.get("addressCountry") is not None:
+                        entry["country"] = self.country(f"{where}.address.addressCountry", address["addressCountry"])
         result = []
         for entry in sorted(found.values(), key=lambda e: e["order"]):
             del entry["order"]
@@ -379,7 +395,7 @@ class Parts(Base):
         for item in many(node.get("superEvent")):
             iri = item if isinstance(item, str) else node_id(item)
             embedded = isinstance(item, dict) and set(item) - {"@id"}  # its own properties win over a node it names
-            target = item if embedded or not iri else self.nodes.get(iri, item)
+            target = item if embedded or not iri else (self.node(iri) or item)
             ident = text(target.get("identifier")) if isinstance(target, dict) else None
             if not ident or not ID_RE.fullmatch(ident):
                 if iri and iri.startswith(_ids.URN_PREFIX):

@@ -10,7 +10,8 @@ from typing import Any, TypeVar
 
 from stievents.errors import InvalidEventError, Problem, Severity
 from stievents.model import Event
-from stievents_jsonld import _when
+from stievents_jsonld import _ids, _when
+from stievents_jsonld._markup import decode_node
 from stievents_jsonld._options import ReadOptions
 from stievents_jsonld._values import url
 
@@ -28,6 +29,8 @@ class Base:
         self.problems: list[Problem] = []
         self.ids: set[str] = set()
         self.nodes: dict[str, dict[str, Any]] = {}
+        self.node_paths: dict[str, str] = {}  # where each node of ``nodes`` is, for the problems found in it
+        self.decoded: set[int] = set()  # the objects whose text is already decoded (see _markup)
 
     # ------------------------------------------------------------ reporting
 
@@ -49,8 +52,26 @@ class Base:
     def resolve(self, item: Any) -> Any:
         """The node a bare ``{"@id": ...}`` reference names elsewhere in the document, else ``item``."""
         if isinstance(item, dict) and set(item) == {"@id"} and isinstance(item["@id"], str):
-            return self.nodes.get(item["@id"], item)
+            return self.node(item["@id"]) or item
         return item
+
+    def node(self, iri: str) -> dict[str, Any] | None:
+        """The node with ``@id`` ``iri`` elsewhere in the document, its text decoded (see ``decode``)."""
+        found = self.nodes.get(iri)
+        if found is not None:
+            self.decode(self.node_paths.get(iri, "$"), found)
+        return found
+
+    def decode(self, path: str, node: dict[str, Any]) -> None:
+        """Decode the HTML left in the texts of ``node`` (at ``path``), each value once, with a warning each.
+
+        Not in an event this plugin wrote (:func:`_ids.written_here`): its text is
+        the model's, as is, and survives export -> import unchanged.
+        """
+        if _ids.written_here(node):
+            self.decoded.add(id(node))
+            return
+        decode_node(node, path, self.warn, self.decoded)
 
     def when(self, path: str, value: Any, hints: tuple[str | None, ...], *, main: bool = False) -> dt.date | None:
         if value is None:

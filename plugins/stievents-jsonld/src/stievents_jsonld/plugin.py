@@ -41,6 +41,12 @@ def _read(data: bytes, context: ImportContext) -> ImportResult:
     return _import.read(data, context)
 
 
+def _read_html(data: bytes, context: ImportContext) -> ImportResult:
+    from stievents_jsonld import _import
+
+    return _import.read_html(data, context)
+
+
 def _check_google(events: Sequence[Event]) -> list[Problem]:
     from stievents_jsonld import _google
 
@@ -76,6 +82,16 @@ def stievents_importers() -> Iterator[Importer]:
         media_type="application/ld+json",
         suffixes=(".jsonld",),
         description="schema.org Event JSON-LD (object, list or @graph; Event subtypes)",
+        options=ReadOptions,
+        fidelity=IMPORT_FIDELITY,
+    )
+    yield Importer(
+        name="jsonld-html",
+        read=_read_html,
+        media_type="text/html",
+        # not .html: that suffix is oecd-html's, and an HTML page says nothing of its markup; read with --from
+        suffixes=(".jsonld-snippet.txt",),
+        description='every schema.org Event in the <script type="application/ld+json"> blocks of an HTML page',
         options=ReadOptions,
         fidelity=IMPORT_FIDELITY,
     )
