@@ -16,6 +16,7 @@ import contextlib
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import atheris
 
@@ -44,6 +45,25 @@ def test_one_input(data: bytes) -> None:
     fmt = IMPORTERS[data[0] % len(IMPORTERS)]
     with contextlib.suppress(StieventsError):
         stievents.read(data[1:], fmt, lenient=bool(data[0] & 0x80))
+    if fmt == "ics":
+        _same_as_reference(data[1:])
+
+
+def _same_as_reference(data: bytes) -> None:
+    """Our own iCalendar reader must give what the icalendar-based reference gives (events, problems, errors)."""
+    from stievents_ical.reading import read_fast, read_reference
+
+    def outcome(read: Any) -> object:
+        try:
+            result = read(data)
+        except StieventsError as exc:
+            return (type(exc).__name__, str(exc))
+        result = result[0] if isinstance(result, tuple) else result
+        return (result.events, result.problems)
+
+    fast, reference = outcome(read_fast), outcome(read_reference)
+    if fast != reference:
+        raise AssertionError(f"the fast ics reader differs from the reference:\n{fast!r}\n{reference!r}")
 
 
 def _seed_corpus() -> str:

@@ -10,12 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import typing
 from typing import Any
 
-import attrs
-
-from stievents import serialize
+from stievents import fieldtypes, serialize
 from stievents.errors import InvalidEventError, Problem, StieventsError
 from stievents.model import (
     AttendanceMode,
@@ -36,11 +33,13 @@ from stievents.model import (
     Visibility,
 )
 from stievents_ical import _names as n
-from stievents_ical._props import all_values, first_text, param, texts
+from stievents_ical._content import Component
+from stievents_ical._props import all_values, first_text, texts
 from stievents_ical._reader import Place
 from stievents_ical._recur import RecurrenceReader
 from stievents_ical._sessions import SessionReader
 from stievents_ical._text import clean_text, split_description
+from stievents_ical._values import parse_geo, split_text, unescape
 
 __all__ = ["EventBuilder", "Place"]
 
@@ -65,11 +64,10 @@ _ROLE_BY_TYPE = {"X-HOST": "host", "X-CO-ORGANISER": "co-organiser", "X-PARTNER"
 @functools.cache
 def _kind_of(fact: str) -> type:
     """The attrs class a list or record fact of the event holds (``contacts`` -> Contact)."""
-    kind = attrs.fields_dict(attrs.resolve_types(Event))[fact].type
-    for arg in (kind, *typing.get_args(kind)):
-        if isinstance(arg, type) and attrs.has(arg):
-            return arg
-    raise TypeError(fact)
+    kind = fieldtypes.field(Event, fact).type.record
+    if kind is None:
+        raise TypeError(fact)
+    return kind
 
 
 class EventBuilder(RecurrenceReader, SessionReader):
@@ -78,12 +76,13 @@ class EventBuilder(RecurrenceReader, SessionReader):
     # -------------------------------------------------------------- event
 
     def build(
-        self, *, overrides: list[tuple[int, Any]], sessions: list[tuple[int, Any]], used_ids: set[str]
+        self, *, overrides: list[tuple[int, Component]], sessions: list[tuple[int, Component]], used_ids: set[str]
     ) -> Event | None:
         start = self._start()
         if start is None:
             return None
-        values: dict[str, Any] = {"id": self._id(used_ids), "start": start, "end": self.end_of(start)}
+        event_id = self._id(used_ids)
+        values: dict[str, Any] = {"id": event_id, "uid": self._uid(event_id), "start": start, "end": self.end_of(start)}
         values.update(self._texts())
         values.update(self._status())
         values.update(self._places())
@@ -114,7 +113,9 @@ class EventBuilder(RecurrenceReader, SessionReader):
         if uid is None:
             self.place.warn("UID", "missing; an id was made from the VEVENT's position")
             uid = self.place.prefix.lower().replace("[", "-").replace("]", "")
-        base = n.id_from_uid(uid)
+        stated = first_text(self.vevent, n.X_ID)  # ours: the id, when the event's source UID does not give it back
+        own_id = stated is not None and n.id_from_uid(n.event_uid(stated)) == stated
+        base = stated if own_id and stated is not None else n.id_from_uid(uid)
         if "RECURRENCE-ID" in self.vevent:
             recid = self.time("RECURRENCE-ID")
             if recid is not None:
@@ -126,6 +127,17 @@ class EventBuilder(RecurrenceReader, SessionReader):
         if candidate != base:
             self.place.warn("UID", f"{uid!r} is used by another event; id {candidate!r} given")
         return candidate
+
+    def _uid(self, event_id: str) -> str | None:
+        """The VEVENT's UID byte for byte, unless it is the one our exporter derives from the id (then ``None``).
+
+        An occurrence whose series is not in the file (a RECURRENCE-ID without
+        its master) keeps none either: its UID names the series, not this event.
+        """
+        uid = first_text(self.vevent, "UID")
+        if uid is None or "RECURRENCE-ID" in self.vevent:
+            return None
+        return n.source_uid(event_id, uid)
 
     def _texts(self) -> dict[str, Any]:
         summaries = texts(self.vevent, "SUMMARY")
@@ -215,10 +227,12 @@ class EventBuilder(RecurrenceReader, SessionReader):
         geo = None
         if "GEO" in self.vevent:
             try:
-                point = self.vevent["GEO"]
-                geo = Geo(latitude=float(point.latitude), longitude=float(point.longitude))
-            except (ValueError, TypeError, AttributeError, InvalidEventError) as exc:
-                self.place.warn("GEO", f"unreadable ({exc}); ignored")
+                latitude, longitude = parse_geo(self.vevent.props["GEO"][0].value)
+                geo = Geo(latitude=latitude, longitude=longitude)
+            except ValueError as exc:
+                self.place.warn("GEO", f"{exc}; ignored")
+            except InvalidEventError as exc:
+                self.place.warn("GEO", f"{'; '.join(p.message for p in exc.problems) or exc}; ignored")
         location = clean_text(location).strip() if location else None
         if not location and geo is None:
             return None
@@ -237,7 +251,7 @@ class EventBuilder(RecurrenceReader, SessionReader):
             contacts = self._foreign_contacts()
         return {"organisers": tuple(organisers), "contacts": tuple(contacts)}
 
-    def _organiser(self, index: int, sub: Any) -> Organiser | None:
+    def _organiser(self, index: int, sub: Component) -> Organiser | None:
         where = f"PARTICIPANT[{index}]"
         roles_text = first_text(sub, n.X_ROLES)
         kind = (first_text(sub, "PARTICIPANT-TYPE") or "").upper()
@@ -259,10 +273,10 @@ class EventBuilder(RecurrenceReader, SessionReader):
 
     def _foreign_contacts(self) -> list[Contact]:
         found = []
-        for value in all_values(self.vevent, "ORGANIZER"):
-            address = str(value)
+        for prop in all_values(self.vevent, "ORGANIZER"):
+            address = unescape(prop.value)
             email = address[7:] if address.lower().startswith("mailto:") else None
-            name = param(value, "CN")
+            name = prop.params.get("CN")
             try:
                 found.append(Contact(name=clean_text(name) if name else None, email=email or None))
             except InvalidEventError:
@@ -306,9 +320,9 @@ class EventBuilder(RecurrenceReader, SessionReader):
         if self.own and n.X_EVENT_TYPE in self.vevent and found:
             found = found[1:]
         topics: list[str] = []
-        for value in found:
-            for item in getattr(value, "cats", []):
-                text = clean_text(str(item))
+        for prop in found:
+            for item in split_text(prop.value):
+                text = clean_text(item)
                 text = text if self.own else text.strip()
                 if text.strip() and (self.own or text not in topics):  # our own files keep duplicates exactly
                     topics.append(text)
@@ -330,8 +344,8 @@ class EventBuilder(RecurrenceReader, SessionReader):
         if "SEQUENCE" not in self.vevent:
             return 0
         try:
-            value = int(self.vevent.decoded("SEQUENCE"))
-        except (ValueError, TypeError, KeyError):
+            value = int(self.vevent.props["SEQUENCE"][0].value)
+        except ValueError:
             self.place.warn("SEQUENCE", "not a whole number; ignored")
             return 0
         return max(value, 0)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import json
 from collections.abc import Callable
@@ -12,11 +11,15 @@ from stievents import serialize
 from stievents.errors import InvalidEventError, Problem, Severity, StieventsError
 from stievents.model import VirtualLocation
 from stievents_ical import _names as n
-from stievents_ical._props import all_values, first_text, param, texts
+from stievents_ical._content import Component, Property
+from stievents_ical._props import all_values, first_text, texts
 from stievents_ical._times import TimeReader
+from stievents_ical._values import parse_duration, parse_time
 from stievents_ical._zones import iana_zone
 
 __all__ = ["ComponentReader", "Place"]
+
+_ZONED = frozenset({"DTSTART", "DTEND", "RECURRENCE-ID", "DUE", "RDATE", "EXDATE"})
 
 
 class Place:
@@ -42,34 +45,48 @@ class Place:
 class ComponentReader:
     """Reads values out of one VEVENT, reporting every problem at its place."""
 
-    def __init__(self, vevent: Any, place: Place, times: TimeReader) -> None:
+    def __init__(self, vevent: Component, place: Place, times: TimeReader) -> None:
         self.vevent = vevent
         self.place = place
         self.times = times
-        # icalendar keeps keys upper case, and in our own files the X- properties come last
-        self.own = any(str(key).startswith(n.X_PREFIX) for key in reversed(vevent))
+        # in our own files the X- properties come last
+        self.own = any(name.startswith(n.X_PREFIX) for name in reversed(vevent.props))
 
     # -------------------------------------------------------------- values
 
-    def time(self, name: str, component: Any = None, value: Any = None) -> dt.date | None:
-        """Property ``name`` (or the parsed ``value``) as a model date or datetime; ``None`` if absent or bad."""
-        component = self.vevent if component is None else component
-        if value is None:
-            found = all_values(component, name)
+    def time(self, name: str, component: Component | None = None, prop: Property | None = None) -> dt.date | None:
+        """Property ``name`` (or ``prop``) as a model date or datetime; ``None`` if absent or bad (warned)."""
+        if prop is None:
+            found = (self.vevent if component is None else component).props.get(name)
             if not found:
                 return None
-            value = found[0]
+            prop = found[0]
         try:
-            result = self.times.convert(value, param(value, "TZID"), self.place.warner(name))
-            zone = param(value, n.X_ZONE)  # ours: the second pass of a repeated hour, written in UTC
-            if zone is not None and isinstance(result, dt.datetime):
-                known = iana_zone(zone)
-                if known is not None:
-                    return result.astimezone(known)
-            return result
-        except (ValueError, TypeError, AttributeError, OverflowError) as exc:
-            self.place.warn(name, f"unreadable date or time ({_short(exc)}); ignored")
+            value = parse_time(prop.value)
+        except ValueError as exc:
+            self.place.warn(name, f"{exc}; ignored")
             return None
+        return self._zoned(name, value, prop)
+
+    def _zoned(self, name: str, value: dt.date, prop: Property) -> dt.date | None:
+        tzid = prop.params.get("TZID")
+        if tzid and name in _ZONED and isinstance(value, dt.datetime) and value.tzinfo is not None:
+            value = value.replace(tzinfo=None)  # a TZID wins over a trailing Z on these, as icalendar reads them
+        elif tzid and name in _ZONED and not isinstance(value, dt.datetime) and _value_type(prop) != "DATE":
+            value = dt.datetime.combine(
+                value, dt.time()
+            )  # a bare date with a TZID: midnight there, as icalendar has it
+        try:
+            result = self.times.convert(value, tzid, self.place.warner(name))
+        except (ValueError, OverflowError):
+            self.place.warn(name, f"{value.isoformat()} cannot be placed in its time zone; ignored")
+            return None
+        zone = prop.params.get(n.X_ZONE)  # ours: the second pass of a repeated hour, written in UTC
+        if zone is not None and isinstance(result, dt.datetime):
+            known = iana_zone(zone)
+            if known is not None:
+                return result.astimezone(known)
+        return result
 
     def enum(self, name: str, kind: Any) -> Any:
         """An X- property holding an enum value, or ``None`` (warned when unknown)."""
@@ -96,14 +113,17 @@ class ComponentReader:
         """The model's end: DTEND (exclusive for dates), else DURATION, else the start; repaired when wrong."""
         end = self.time("DTEND")
         if end is None and "DURATION" in self.vevent:
+            raw = self.vevent.props["DURATION"][0].value
             try:
-                duration = self.vevent.decoded("DURATION")
+                duration = parse_duration(raw)
                 if isinstance(start, dt.datetime):  # exact time, so that no DST gap is met
                     end = (start.astimezone(dt.UTC) + duration).astimezone(start.tzinfo)
                 else:
-                    end = start + duration
-            except (ValueError, TypeError, KeyError, OverflowError) as exc:
-                self.place.warn("DURATION", f"unreadable ({exc}); ignored")
+                    end = start + dt.timedelta(days=duration.days)
+            except ValueError as exc:
+                self.place.warn("DURATION", f"{exc}; ignored")
+            except OverflowError:
+                self.place.warn("DURATION", "goes past the calendar's range; ignored")
         if end is None:
             return start
         if isinstance(start, dt.datetime) != isinstance(end, dt.datetime):
@@ -153,13 +173,15 @@ class ComponentReader:
         """Every value of RDATE or EXDATE properties, of the same kind as ``start``."""
         result: list[dt.date] = []
         for prop in all_values(self.vevent, name):
-            try:
-                items = list(getattr(prop, "dts", [prop]))
-            except ValueError as exc:
-                self.place.warn(name, f"unreadable ({exc}); ignored")
-                continue
-            for item in items:
-                value = self.time(name, value=_with_params(item, prop))
+            for item in prop.value.split(","):
+                if not item.strip():
+                    continue
+                try:
+                    parsed = parse_time(item)
+                except ValueError as exc:
+                    self.place.warn(name, f"{exc}; ignored")
+                    continue
+                value = self._zoned(name, parsed, prop)
                 if value is None:
                     continue
                 if start is not None and isinstance(value, dt.datetime) != isinstance(start, dt.datetime):
@@ -169,14 +191,5 @@ class ComponentReader:
         return tuple(result)
 
 
-def _with_params(item: Any, prop: Any) -> Any:
-    """An RDATE/EXDATE list item, with the list's TZID so the zone name is known."""
-    if not getattr(item, "params", None):
-        with contextlib.suppress(AttributeError):
-            item.params = prop.params
-    return item
-
-
-def _short(exc: BaseException) -> str:
-    text = str(exc).replace("\n", " ")
-    return text if len(text) <= 200 else text[:197] + "..."
+def _value_type(prop: Property) -> str:
+    return prop.params.get("VALUE", "").upper()

@@ -9,10 +9,12 @@ import attrs
 
 from stievents.model import Override, Recurrence
 from stievents_ical import _names as n
+from stievents_ical._content import Component, Property
 from stievents_ical._props import all_values, first_text, texts
 from stievents_ical._reader import ComponentReader, Place
 from stievents_ical._stated import same_time, series_end
 from stievents_ical._times import UTC
+from stievents_ical._values import show
 
 __all__ = ["RecurrenceReader"]
 
@@ -23,7 +25,7 @@ _MAX_COUNT = 10_000
 class RecurrenceReader(ComponentReader):
     """Reads a master VEVENT's recurrence and the VEVENTs that override its occurrences."""
 
-    def _recurrence(self, start: dt.date, overrides: list[tuple[int, Any]]) -> Recurrence | None:
+    def _recurrence(self, start: dt.date, overrides: list[tuple[int, Component]]) -> Recurrence | None:
         rules = all_values(self.vevent, "RRULE")
         if len(rules) > 1:
             self.place.warn("RRULE", f"{len(rules)} RRULEs; only the first is kept")
@@ -44,15 +46,16 @@ class RecurrenceReader(ComponentReader):
                 return None
         return recurrence
 
-    def _rule(self, value: Any, start: dt.date) -> str | None:
+    def _rule(self, prop: Property, start: dt.date) -> str | None:
         from icalendar import vRecur
 
         try:
-            parts = vRecur.from_ical(value.to_ical().decode("ascii", "replace"))
-        except (ValueError, TypeError, KeyError, AttributeError) as exc:
-            self.place.warn("RRULE", f"unreadable ({exc}); ignored")
+            parts = vRecur.from_ical(prop.value)
+            count = int(parts["COUNT"][0]) if "COUNT" in parts else None
+        except (ValueError, TypeError, KeyError, AttributeError, IndexError):
+            self.place.warn("RRULE", f"unreadable rule {show(prop.value)!r}; ignored")
             return None
-        if "COUNT" in parts and int(parts["COUNT"][0]) > _MAX_COUNT:
+        if count is not None and count > _MAX_COUNT:
             self.place.warn("RRULE", f"COUNT={parts['COUNT'][0]} capped at {_MAX_COUNT}")
             parts["COUNT"] = [_MAX_COUNT]
         if "UNTIL" in parts:
@@ -74,7 +77,7 @@ class RecurrenceReader(ComponentReader):
             moment = moment.replace(tzinfo=start.tzinfo)
         return moment.astimezone(UTC)
 
-    def _override(self, index: int, vevent: Any, first: dt.date) -> Override | None:
+    def _override(self, index: int, vevent: Component, first: dt.date) -> Override | None:
         sub = ComponentReader(vevent, Place(f"VEVENT[{index}]", self.place.problems), self.times)
         recid = sub.time("RECURRENCE-ID")
         start = sub.time("DTSTART")

@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import typing
 import zoneinfo
 from collections.abc import Callable
-from typing import Any
 
+from stievents_ical._content import Component, serialise
 from stievents_ical._zones import iana_zone
 
 __all__ = ["TimeReader"]
@@ -28,27 +29,42 @@ UTC = zoneinfo.ZoneInfo("UTC")
 
 
 class TimeReader:
-    """Converts parsed values; ``warn(message)`` is called for every rule applied."""
+    """Converts parsed values; ``warn(message)`` is called for every rule applied.
+
+    ``zones`` are the file's VTIMEZONEs by TZID; one is read (by icalendar,
+    once, when first needed) only for a TZID that is not an IANA key.
+    """
 
     def __init__(
-        self, floating_zone: zoneinfo.ZoneInfo, floating_source: str, utc_zone: zoneinfo.ZoneInfo | None = None
+        self,
+        floating_zone: zoneinfo.ZoneInfo,
+        floating_source: str,
+        utc_zone: zoneinfo.ZoneInfo | None = None,
+        zones: dict[str, Component] | None = None,
     ) -> None:
         self.floating_zone = floating_zone
         self.floating_source = floating_source
         self.utc_zone = utc_zone
+        self._zones = zones or {}
+        self._file_zones: dict[str, dt.tzinfo | None] = {}
+        self._keys: dict[str, zoneinfo.ZoneInfo | None] = {}
 
-    def convert(self, parsed: Any, tzid: str | None, warn: Callable[[str], None]) -> dt.date:
-        """A model date or datetime from an icalendar value (``vDDDTypes`` or a plain date/datetime)."""
-        value = getattr(parsed, "dt", parsed)
-        if isinstance(value, tuple):  # a PERIOD: keep its start
-            value = value[0]
+    def convert(self, value: dt.date, tzid: str | None, warn: Callable[[str], None]) -> dt.date:
+        """A model date or datetime from a parsed DATE or DATE-TIME (naive, or UTC for ``Z``) and its TZID."""
         if not isinstance(value, dt.datetime):
-            if isinstance(value, dt.date):
-                return value
-            raise ValueError(f"expected a date or date-time, got {type(value).__name__}")
-        value = value.replace(microsecond=0)
-        if value.tzinfo is None:
-            zone = iana_zone(tzid) if tzid else None
+            return value
+        if value.tzinfo is not None:  # written in UTC
+            return value.astimezone(self.utc_zone) if self.utc_zone is not None else value.replace(tzinfo=UTC)
+        if tzid:
+            key = self._key(tzid)
+            if key is not None:
+                if key.key == "UTC" and self.utc_zone is not None:
+                    return value.replace(tzinfo=key).astimezone(self.utc_zone)
+                return _exists(value.replace(tzinfo=key), warn)
+            custom = self._file_zone(tzid)
+            if custom is not None:
+                return self._in_file_zone(value, tzid, custom, warn)
+            zone = iana_zone(tzid)
             if zone is not None:
                 return _exists(value.replace(tzinfo=zone), warn)
             offset = _display_offset(tzid)
@@ -58,25 +74,48 @@ class TimeReader:
                     " (daylight saving time not applied) and kept in UTC"
                 )
                 return (value - offset).replace(tzinfo=UTC)
-            if tzid:
-                warn(f"unknown TZID {tzid!r} without a VTIMEZONE; read as a floating time")
-            warn(f"floating time {value.isoformat()} read in {self.floating_zone.key} ({self.floating_source})")
-            return _exists(value.replace(tzinfo=self.floating_zone), warn)
-        if isinstance(value.tzinfo, zoneinfo.ZoneInfo) and _known(value.tzinfo.key):
-            if value.tzinfo.key == "UTC" and self.utc_zone is not None:
-                return value.astimezone(self.utc_zone)
-            return _exists(value, warn)
-        if value.utcoffset() == dt.timedelta(0) and (tzid is None or tzid.upper() in {"UTC", "Z", "GMT"}):
-            return value.astimezone(self.utc_zone or UTC)
-        zone = iana_zone(tzid) or iana_zone(_tzinfo_name(value))
+            warn(f"unknown TZID {tzid!r} without a VTIMEZONE; read as a floating time")
+        warn(f"floating time {value.isoformat()} read in {self.floating_zone.key} ({self.floating_source})")
+        return _exists(value.replace(tzinfo=self.floating_zone), warn)
+
+    def _in_file_zone(self, value: dt.datetime, tzid: str, custom: dt.tzinfo, warn: Callable[[str], None]) -> dt.date:
+        """A time in a zone only the file defines: its IANA equivalent when there is one, else its instant in UTC."""
+        aware = value.replace(tzinfo=custom)
+        if aware.utcoffset() == dt.timedelta(0) and tzid.upper() in {"UTC", "Z", "GMT"}:
+            return aware.astimezone(self.utc_zone or UTC)
+        zone = iana_zone(tzid)
         if zone is None:
-            warn(f"time zone {tzid or value.tzname()!r} has no IANA equivalent; kept its instant in UTC")
-            return value.astimezone(UTC)
+            warn(f"time zone {tzid!r} has no IANA equivalent; kept its instant in UTC")
+            return aware.astimezone(UTC)
         local = value.replace(tzinfo=zone)
-        if local.utcoffset() != value.utcoffset():
+        if local.utcoffset() != aware.utcoffset():
             warn(f"the file's definition of {tzid!r} differs from IANA {zone.key}; kept the file's instant")
-            return value.astimezone(zone)
+            return aware.astimezone(zone)
         return _exists(local, warn)
+
+    def _key(self, tzid: str) -> zoneinfo.ZoneInfo | None:
+        """The IANA zone whose key ``tzid`` is exactly (then the file's VTIMEZONE is not needed)."""
+        if tzid not in self._keys:
+            self._keys[tzid] = zoneinfo.ZoneInfo(tzid) if _known(tzid) else None
+        return self._keys[tzid]
+
+    def _file_zone(self, tzid: str) -> dt.tzinfo | None:
+        if tzid not in self._file_zones:
+            component = self._zones.get(tzid)
+            self._file_zones[tzid] = None if component is None else _read_zone(component)
+        return self._file_zones[tzid]
+
+
+def _read_zone(component: Component) -> dt.tzinfo | None:
+    """The zone a VTIMEZONE defines, computed by icalendar; ``None`` when icalendar cannot read it."""
+    from icalendar import Timezone
+    from icalendar.timezone import tzp
+
+    try:
+        zone = typing.cast("Timezone", Timezone.from_ical(serialise(component)))
+        return zone.to_tz(tzp, lookup_tzid=False)  # type: ignore[no-any-return]
+    except (ValueError, KeyError, TypeError, IndexError, AttributeError, OverflowError, RecursionError):
+        return None
 
 
 _DISPLAY = re.compile(r"\(?(?:GMT|UTC)\s*([+-])(\d{1,2}):?(\d{2})\)?")

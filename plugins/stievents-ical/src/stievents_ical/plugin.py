@@ -28,7 +28,7 @@ def _import_facts() -> frozenset[str]:
 
 
 def _write(events: Sequence[Event], stream: IO[bytes], context: ExportContext) -> None:
-    from stievents_ical._fast import write_ics_fast  # the icalendar-built reference: stievents_ical.reference
+    from stievents_ical._write_fast import write_ics_fast  # the icalendar-built reference: stievents_ical.reference
 
     write_ics_fast(events, stream, context)
 
