@@ -19,7 +19,17 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["Plan", "Timing", "bytes_held", "gc_state", "machine_facts", "package_versions", "process_times", "repeat"]
+__all__ = [
+    "Plan",
+    "Timing",
+    "bytes_held",
+    "gc_state",
+    "machine_facts",
+    "package_versions",
+    "peak_bytes",
+    "process_times",
+    "repeat",
+]
 
 
 @dataclass(frozen=True)
@@ -116,6 +126,21 @@ def bytes_held(build: Callable[[], Any]) -> int:
         tracemalloc.stop()
     del kept
     return after - before
+
+
+def peak_bytes(build: Callable[[], Any]) -> int:
+    """The highest traced allocation (tracemalloc) while ``build`` runs, above what was held before it."""
+    gc.collect()
+    tracemalloc.start()
+    try:
+        base = tracemalloc.get_traced_memory()[0]
+        tracemalloc.reset_peak()
+        kept = build()
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    del kept
+    return peak - base
 
 
 def machine_facts() -> dict[str, str]:

@@ -134,6 +134,7 @@ def write_markdown(
     when: str,
     floor: Sequence[tuple[str, float]] = (),
     peaks: Sequence[peak.Peak] = (),
+    ics_memory: dict[str, float] | None = None,
 ) -> None:
     """The results page: front matter (an orphan page), then sections the performance page includes."""
     lines = [
@@ -196,6 +197,18 @@ def write_markdown(
         for name, value in memory.items():
             if name != "n":
                 lines.append(f"| {name} | {value:,.0f} | {_ratio(value / base) if base else '-'} |")
+        lines.append("")
+    if ics_memory:
+        lines += [
+            f"### Peak memory while reading our iCalendar export (N={int(ics_memory['n']):,}, tracemalloc)",
+            "",
+            "| Reader | peak MiB | ÷ icalendar parse |",
+            "|---|---:|---:|",
+        ]
+        base = ics_memory.get("icalendar parse")
+        for name, value in ics_memory.items():
+            if name != "n":
+                lines.append(f"| {name} | {value / 2**20:,.1f} | {_ratio(value / base) if base else '-'} |")
         lines.append("")
     if peaks:
         lines += peak.table(peaks, peaks[0].n or None)

@@ -94,6 +94,21 @@ def _memory(n: int, suite: Suite) -> dict[str, float]:
     return held
 
 
+def _ics_import_memory(n: int, suite: Suite) -> dict[str, float]:
+    """Peak bytes allocated while reading our ``ics`` export of ``n`` events: ``read`` vs icalendar's parse."""
+    import stievents
+
+    events = generate.stievents_events(n)
+    data = stievents.export(events, "ics", now=workloads.NOW)
+    del events
+    peaks: dict[str, float] = {"n": n, "stievents": measure.peak_bytes(lambda: stievents.read(data, "ics"))}
+    if suite.has("icalendar"):
+        from icalendar import Calendar
+
+        peaks["icalendar parse"] = measure.peak_bytes(lambda: Calendar.from_ical(data))
+    return peaks
+
+
 @contextlib.contextmanager
 def _generous_limits(suite: Suite, n: int) -> Iterator[None]:
     """Raise stievents' input limits (when this version has them) so 100,000 events may be read.
@@ -140,6 +155,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     print("[bench] memory and whole processes", file=sys.stderr, flush=True)
     memory = _memory(min(args.memory_n, max(sizes)), suite)
     gc.collect()
+    ics_memory = _ics_import_memory(min(1_000, max(sizes)), suite)
+    gc.collect()
     print("[bench] JSON round trip stages", file=sys.stderr, flush=True)
     floor = stages(1_000 if not args.quick else min(sizes), 3 if args.quick else 5)
     gc.collect()
@@ -150,7 +167,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         source = peak.write_input(Path(scratch) / "events.json", peak_n)
         peaks = peak.peaks(source, peak.FORMATS, n=peak_n)
     seconds = time.perf_counter() - started
-    found = targets.evaluate(suite.rows, sizes, process, memory, peaks)
+    found = targets.evaluate(suite.rows, sizes, process, memory, peaks, ics_memory)
     if suite.skipped:
         suite.notes["skipped"] = "peers not installed, skipped: " + ", ".join(sorted(suite.skipped))
     suite.notes["fair"] = (
@@ -172,6 +189,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         when=when,
         floor=floor,
         peaks=peaks,
+        ics_memory=ics_memory,
     )
     chart = args.out / "_static" / "benchmarks.png"
     if not report.write_chart(chart, suite.rows, found):

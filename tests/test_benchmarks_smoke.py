@@ -67,17 +67,21 @@ def test_every_workload_runs_and_is_tabled(results: tuple[str, Path], title: str
 def test_targets_processes_memory_and_machine_are_reported(results: tuple[str, Path]) -> None:
     page, out = results
     targets = page.split("<!-- targets:start -->")[1].split("<!-- targets:end -->")[0]
-    assert len([line for line in targets.splitlines() if line.startswith("| ")]) == 1 + 13  # header + 13 targets
+    assert len([line for line in targets.splitlines() if line.startswith("| ")]) == 1 + 15  # header + 15 targets
     for command in ("bare interpreter", "import attrs", "import stievents", "first formats()", "stievents --version"):
         assert f"| {command} |" in section(page, "Whole processes")
     assert "| stievents |" in section(page, "Memory held per event")
     peaks = section(page, "Peak memory of `stievents convert` per format")
-    for fmt in ("json", "toml", "jsonld", "jsonld-html", "csv", "ics", "oecd-listing-html"):
+    for fmt in ("json", "toml", "jsonld", "jsonld-html", "csv", "ics", "oecd-listing-html", "ics -> json"):
         assert f"| {fmt} |" in peaks
+    assert "| stievents |" in section(page, "Peak memory while reading our iCalendar export")
     for name in (
         "JSON-LD export vs dicts + json",
         "peak memory of `stievents convert`",
         "OECD pages per event, 4k / 1k",
+        "iCal import peak memory vs icalendar's own parse",
+        "peak memory of `ics -> json` vs json -> json",
+        "JSON round trip vs msgspec, every N",
     ):
         assert name in targets
     assert "| Cores |" in page
