@@ -8,6 +8,7 @@ streaming JSON writer and the shortcuts in ``_time``. No timing here.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import gc
 import io
@@ -330,3 +331,214 @@ def test_the_datetime_caches_stay_small_after_a_large_load() -> None:
     serialize.loads(serialize.dumps(events))
     assert len(_time._KNOWN_VALID) <= _time._KNOWN_VALID_MAX
     assert _time.parse_temporal_cached.cache_info().currsize <= 256
+
+
+# ------------------------------------------------------------------ the proven reader
+
+
+def test_a_canonical_text_is_proven_clean(demo_event: Event) -> None:
+    """The canonical writer's output takes the proven path (else the reader silently loses its speed)."""
+    text = serialize.dumps([demo_event, attrs.evolve(demo_event, id="other", title="Zürich \\ “quotes” \t tab")])
+    assert _fast.text_is_clean(text)
+    assert _fast.text_is_clean(text, from_utf8=True)
+
+
+def _strings(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for key, item in value.items() for s in (key, *_strings(item))]
+    if isinstance(value, list):
+        return [s for item in value for s in _strings(item)]
+    return []
+
+
+_JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=5), inner, max_size=4),
+    max_leaves=12,
+)
+
+
+@given(_JSON_VALUES, st.booleans())
+@example(["a\x01"], False)
+@example(["\x08 \x0c"], True)
+@example(["\ud800"], False)
+@example(["\udfff"], True)
+@example(["\\u0001", "\\b"], True)
+def test_a_text_proven_clean_decodes_to_clean_strings(value: Any, ascii_only: bool) -> None:
+    """Soundness: when text_is_clean says yes, no decoded string holds a character the model refuses."""
+    from stievents.text import UNENCODABLE_RE
+
+    text = json.dumps(value, ensure_ascii=ascii_only)
+    refused = any(UNENCODABLE_RE.search(s) for s in _strings(json.loads(text)))
+    if refused:
+        assert not _fast.text_is_clean(text)
+    elif not any("\\" in s or (ascii_only and max(s, default="a") > "\uffff") for s in _strings(value)):
+        # and completeness where it matters: no backslash to escape, no astral character escaped as a pair
+        assert _fast.text_is_clean(text)
+
+
+def test_a_lone_surrogate_in_a_str_input_is_not_proven() -> None:
+    text = json.dumps(["x\ud800"], ensure_ascii=False)
+    assert not _fast.text_is_clean(text)
+    assert _fast.text_is_clean(json.dumps(["x"]), from_utf8=True)
+
+
+class _NoScans(dict):  # type: ignore[type-arg]
+    """Stands in for model._SCANS: any lookup means an object ran the checks the proof spares."""
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        raise AssertionError(f"{key.__name__} was scanned although the reader proved it")
+
+
+@given(sst.event_lists(hostile=True, max_size=3))
+def test_the_proven_reader_builds_what_the_public_constructors_build(events: list[Event]) -> None:
+    """Through the proven path (no type scan, no text search, no second datetime check), the same objects."""
+    text = serialize.dumps(events)
+    assert _fast.text_is_clean(text) or "\\\\" in text  # only a backslash written as \\ can hide the proof
+    read = serialize.loads(text.encode("utf-8"))
+    assert len(read) == len(events)
+    for want, got in zip(events, read, strict=True):
+        same(want, got)
+
+
+def test_the_proven_reader_skips_the_scans(demo_event: Event, monkeypatch: pytest.MonkeyPatch) -> None:
+    from stievents import model
+
+    text = serialize.dumps([demo_event]).encode("utf-8")
+    serialize.loads(text)  # generated code built before the scans go
+    monkeypatch.setattr(model, "_SCANS", _NoScans())
+    assert serialize.loads(text) == [demo_event]
+    with pytest.raises(ValidationError, match="scanned"):  # the stand-in's error, as a problem
+        serialize.events_from_document(json.loads(text))  # plain data, no text: every check runs
+
+
+def _break(plain: dict[str, Any], how: str) -> None:
+    """Make one rule of a valid event's plain data fail, in a way the proof does not cover."""
+    sessions = plain.get("sessions") or []
+    if how == "end before start":
+        plain["start"], plain["end"] = plain["end"], plain["start"]
+    elif how == "session outside" and sessions and "start" in sessions[0] and "T" in plain["start"]:
+        sessions[0]["start"] = "1900-01-01T00:00:00+00:00[UTC]"
+    elif how == "unknown room" and sessions:
+        sessions[0]["room"] = "no such room"
+    elif how == "duplicate session" and len(sessions) > 1:
+        sessions[1]["id"] = sessions[0]["id"]
+    elif how == "bad url":
+        plain["url"] = "ftp://example.org"
+    elif how == "blank title":
+        plain["title"] = "  "
+    elif how == "control character":
+        plain["title"] = "a\x01b"
+    elif how == "negative revision":
+        plain["revision"] = -1
+    elif how == "wrong type":
+        plain["revision"] = "1"
+
+
+@given(
+    sst.event_lists(hostile=True, max_size=3),
+    st.sampled_from(
+        [
+            "end before start",
+            "session outside",
+            "unknown room",
+            "duplicate session",
+            "bad url",
+            "blank title",
+            "control character",
+            "negative revision",
+            "wrong type",
+        ]
+    ),
+)
+def test_the_proven_reader_reports_what_the_plain_reader_reports(events: list[Event], how: str) -> None:
+    """Broken documents: the same events kept and the same problems, word for word and path for path."""
+    document = json.loads(serialize.dumps(events))
+    for plain in document["events"][:1]:
+        _break(plain, how)
+    text = json.dumps(document, indent=2, ensure_ascii=False)
+    want = serialize.events_from_document(json.loads(text), lenient=True)
+    got = serialize.loads(text.encode("utf-8"), lenient=True)
+    assert got == want[0]
+    assert serialize.events_from_json(text, lenient=True) == want
+
+
+@given(
+    st.datetimes(min_value=dt.datetime(1800, 1, 1), max_value=dt.datetime(2200, 1, 1)).map(
+        lambda d: d.replace(microsecond=0)
+    ),
+    st.sampled_from(["Europe/Paris", "America/New_York", "Australia/Lord_Howe", "Asia/Kolkata", "UTC"]),
+    st.sampled_from(["Z", "+00:00", "-00:00", "+01:00", "+02:00", "-05:00", "-04:00", "+05:30", "+10:30", "+11:00"]),
+    st.booleans(),
+)
+@example(dt.datetime(2020, 10, 25, 2, 30), "Europe/Paris", "+01:00", True)  # the repeated hour: fold 1
+@example(dt.datetime(2020, 10, 25, 2, 30), "Europe/Paris", "+02:00", True)
+@example(dt.datetime(2020, 3, 29, 2, 30), "Europe/Paris", "+02:00", True)  # the gap
+@example(dt.datetime(2020, 3, 5, 8, 30), "UTC", "-00:00", True)
+def test_the_readers_datetimes_are_parse_temporals(naive: dt.datetime, zone: str, offset: str, dates: bool) -> None:
+    """read_temporal answers as parse_temporal, the first time (suffix unknown) and after (suffix known)."""
+    text = f"{naive.isoformat()}{offset}[{zone}]"
+    expected = _answer(lambda: _time.parse_temporal(text, allow_date=dates))
+    _time._SUFFIXES.clear()
+    for _ in range(2):
+        same(expected, _answer(lambda: _time.read_temporal(text, dates)))
+    # and after another time of the same suffix taught it the zone and offset (if that one is valid)
+    with contextlib.suppress(ValueError):
+        _time.read_temporal(f"2020-01-15T12:00:00{offset}[{zone}]", dates)
+    same(expected, _answer(lambda: _time.read_temporal(text, dates)))
+
+
+def _answer(parse: Any) -> Any:
+    """What ``parse()`` returns, or the message of the ValueError it raises."""
+    try:
+        return parse()
+    except ValueError as exc:
+        return str(exc)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2020-03-05T09:30:00+01:00[Europe/Paris]",
+        "2020-03-05T09:30:00.5+01:00[Europe/Paris]",  # a fraction: not the 19 characters of the shortcut
+        "2020-03-05 09:30:00+01:00[Europe/Paris]",  # fromisoformat takes any separator, the format does not
+        "2020-03-05T0930:00.+01:00[Europe/Paris]",
+        "2020-03-05T09:30:0x+01:00[Europe/Paris]",
+        "٢٠٢٠-03-05T09:30:00+01:00[Europe/Paris]",  # digits the format's \d takes and fromisoformat refuses
+        "2020-02-30T09:30:00+01:00[Europe/Paris]",
+        "2020-03-29T02:30:00+01:00[Europe/Paris]",  # the gap
+        "2020-07-05T09:30:00+01:00[Europe/Paris]",  # summer: the offset contradicts the zone
+        "9999-12-31T23:30:00+01:00[Europe/Paris]",
+        "0001-01-01T00:30:00+01:00[Europe/Paris]",
+        "2020-03-05T09:30:00+01:00",
+        "2020-03-05",
+    ],
+)
+@pytest.mark.parametrize("dates", [True, False])
+def test_the_readers_shortcut_refuses_what_the_format_refuses(text: str, dates: bool) -> None:
+    _time.read_temporal("2020-01-15T12:00:00+01:00[Europe/Paris]", dates)  # the suffix is known
+    assert "+01:00[Europe/Paris]" in _time._SUFFIXES
+    expected = _answer(lambda: _time.parse_temporal(text, allow_date=dates))
+    same(expected, _answer(lambda: _time.read_temporal(text, dates)))
+
+
+def test_lists_of_enum_values_share_one_tuple_and_refuse_unknown_values(demo_event: Event) -> None:
+    """Roles are read into one shared tuple per list of values; an unknown value still gets the converter's words."""
+    copies = [attrs.evolve(demo_event, id=f"copy-{index}") for index in range(3)]
+    first, *others = serialize.loads(serialize.dumps(copies))
+    assert first.organisers
+    for other in others:
+        assert other.organisers == first.organisers
+        assert other.organisers[0].roles is first.organisers[0].roles
+    data = {
+        "id": "e1",
+        "title": "T",
+        "start": "2020-03-05T09:30:00+01:00[Europe/Paris]",
+        "end": "2020-03-06T16:30:00+01:00[Europe/Paris]",
+        "organisers": [{"name": "A", "roles": ["host", "nope"]}, {"name": "B", "roles": ["host", "nope"]}],
+    }
+    with pytest.raises(ValidationError) as info:
+        serialize.structure(data)
+    assert [p.path for p in info.value.problems] == ["$.organisers[0].roles[1]", "$.organisers[1].roles[1]"]

@@ -16,6 +16,11 @@ with a wrong type reports only its type problems (and unencodable text).
 
 Datetimes are :class:`datetime.datetime` objects in a named IANA zone
 (:class:`zoneinfo.ZoneInfo`); all-day values are :class:`datetime.date`.
+
+One private path skips some checks: the canonical JSON reader (``stievents._fast``)
+builds objects without ``__init__`` and calls ``__attrs_post_init__(_proven=True)``
+when its own typed parse has proven the types, the text and the validity of each
+datetime (see :class:`_Checks`). Every other rule runs; nothing else passes the flag.
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ import datetime as dt
 import enum
 import re
 import sys
+import typing
 from collections.abc import Callable, Iterator
 from typing import TypeAlias
 
@@ -205,18 +211,17 @@ def language_tag_problem(tag: str) -> str | None:
 # ------------------------------------------------------------------ shared codes
 
 
-def _share_codes(owner: object, *names: str) -> None:
+def _share_code(owner: object, name: str, value: object) -> None:
     """Hold one string object per code (country, zone, language) across all events.
 
     Codes come from small closed vocabularies and repeat in every event of a feed:
-    after the checks pass, each is swapped for its interned twin, so 100,000
-    decoded events hold one ``"FR"`` rather than 100,000 equal copies. The value,
-    and so equality and hashing, never changes.
+    after the checks pass, each (``value``, the field ``name`` of ``owner``) is
+    swapped for its interned twin, so 100,000 decoded events hold one ``"FR"``
+    rather than 100,000 equal copies. The value, and so equality and hashing,
+    never changes.
     """
-    for name in names:
-        value = getattr(owner, name)
-        if value.__class__ is str:
-            object.__setattr__(owner, name, sys.intern(value))
+    if value.__class__ is str:
+        object.__setattr__(owner, name, sys.intern(value))
 
 
 # ------------------------------------------------------------------ invariant kit
@@ -229,11 +234,20 @@ class _Checks:
     type of every field and the text of every string (see :meth:`types_and_text`).
     """
 
-    __slots__ = ("problems", "valid")
+    __slots__ = ("problems", "proven", "valid")
 
-    def __init__(self, owner: object = None) -> None:
+    def __init__(self, owner: object = None, proven: bool = False) -> None:
         self.problems: list[Problem] = []
-        self.valid: set[int] = set()  # ids of values temporal() found valid, so window() need not ask again
+        self.valid: set[int] | frozenset[int]  # ids of values temporal() found valid: window() need not ask
+        # ``proven``: the canonical reader built ``owner`` (stievents._fast) and vouches that each field
+        # has exactly its declared type, that each datetime is valid in its zone (it came from
+        # _time.read_temporal) and that the document's text holds no character encodable() refuses.
+        # Those checks are skipped then, and only those; every other rule runs. Nothing else passes it.
+        self.proven = proven
+        if proven:
+            self.valid = _NO_IDS  # read by nothing: temporal() and window() need not ask
+            return
+        self.valid = set()
         if owner is not None:
             # Hot: runs for every object built. The scan generated for the class vouches for the
             # common case (every value exactly of its declared type, no string with a hit).
@@ -326,12 +340,15 @@ class _Checks:
 
     def temporal(self, path: str, value: object) -> None:
         if value is not None:
-            why = _time.check_temporal(value)
-            if why:
-                self.fail(path, why)
-                return
-            self.valid.add(id(value))
-            if isinstance(value, dt.date) and not _FIRST_DAY <= _day(value) <= _LAST_DAY:
+            if not self.proven:
+                why = _time.check_temporal(value)
+                if why:
+                    self.fail(path, why)
+                    return
+                typing.cast(set[int], self.valid).add(id(value))
+            if isinstance(value, dt.date) and not (
+                1 < value.year < 9999 or _FIRST_DAY <= _day(value) <= _LAST_DAY  # the year alone settles most
+            ):
                 # a day of margin: converting to UTC or another zone, or an exclusive end, must stay representable
                 self.fail(path, f"must lie between {_FIRST_DAY} and {_LAST_DAY} (so that every zone can show it)")
 
@@ -348,16 +365,20 @@ class _Checks:
             self.fail(path, f"expected an e-mail address, got {value!r}")
 
     def language(self, path: str, value: str | None) -> None:
-        if value is not None:
+        if value is not None and value not in _GOOD_TAGS:
             why = _codes.check_language_tag(value)
             if why:
                 self.fail(path, why)
+            elif len(_GOOD_TAGS) < 1024:
+                _GOOD_TAGS.add(value)  # a pure function of the tag: each good tag is checked once
 
     def country(self, path: str, value: str | None) -> None:
         if value is not None and value not in _codes.COUNTRY_CODES:
             self.fail(path, f"{value!r} is not an ISO 3166-1 alpha-2 country code")
 
     def unique(self, path: str, values: list[str], what: str) -> None:
+        if len(set(values)) == len(values):
+            return  # the common case, settled in C
         seen: set[str] = set()
         for index, value in enumerate(values):
             if value in seen:
@@ -368,8 +389,9 @@ class _Checks:
         if start is None or end is None:
             return
         valid = self.valid
-        if (id(start) not in valid and _time.check_temporal(start)) or (
-            id(end) not in valid and _time.check_temporal(end)
+        if not self.proven and (
+            (id(start) not in valid and _time.check_temporal(start))
+            or (id(end) not in valid and _time.check_temporal(end))
         ):
             return
         assert isinstance(start, dt.date)
@@ -384,6 +406,9 @@ class _Checks:
             raise InvalidEventError(self.problems, summary=_summary(owner, self.problems))
 
 
+_NO_IDS: frozenset[int] = frozenset()
+_GOOD_TAGS: set[str] = set()
+"""Language tags :func:`stievents._codes.check_language_tag` accepted: a feed repeats a few."""
 _FIELD_NAMES: dict[type, tuple[str, ...]] = {}
 _NO_TEXT: dict[type, bool] = {}
 
@@ -456,11 +481,21 @@ _DOI_RE = re.compile(r"10\.\d{4,9}/\S+")
 _ID_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:\-]{0,199}")
 
 
+_GOOD_IDS: set[str] = set()
+"""Ids ``_ID_RE`` accepted lately: session and question ids (``s1``, ``q1``) repeat from event to event."""
+
+
 def _check_id(checks: _Checks, path: str, value: str | None, *, required: bool = False) -> None:
     if value is None:
         if required:
             checks.fail(path, "is required")
-    elif not isinstance(value, str) or not _ID_RE.fullmatch(value):
+    elif value.__class__ is str and value in _GOOD_IDS:
+        return
+    elif isinstance(value, str) and _ID_RE.fullmatch(value):
+        if len(_GOOD_IDS) >= 256:  # small: the ids of one event follow each other
+            _GOOD_IDS.clear()
+        _GOOD_IDS.add(value)
+    else:
         checks.fail(
             path,
             f"expected an id of letters, digits, '.', '_', ':' or '-' (at most 200), got {value!r}",
@@ -477,8 +512,8 @@ class Geo:
     latitude: float
     longitude: float
 
-    def __attrs_post_init__(self) -> None:
-        checks = _Checks(self)
+    def __attrs_post_init__(self, _proven: bool = False) -> None:
+        checks = _Checks(self, _proven)
         if not -90.0 <= self.latitude <= 90.0:
             checks.fail("latitude", "must be between -90 and 90")
         if not -180.0 <= self.longitude <= 180.0:
@@ -493,8 +528,8 @@ class Image:
     url: str
     alt: str | None = None
 
-    def __attrs_post_init__(self) -> None:
-        checks = _Checks(self)
+    def __attrs_post_init__(self, _proven: bool = False) -> None:
+        checks = _Checks(self, _proven)
         checks.url("url", self.url)
         checks.raise_if_any("Image")
 
@@ -508,13 +543,13 @@ class Translation:
     subtitle: str | None = None
     description: str | None = None
 
-    def __attrs_post_init__(self) -> None:
-        checks = _Checks(self)
+    def __attrs_post_init__(self, _proven: bool = False) -> None:
+        checks = _Checks(self, _proven)
         checks.language("language", self.language)
         if self.title is None and self.subtitle is None and self.description is None:
             checks.fail("title", "a translation needs at least one translated text")
         checks.raise_if_any("Translation")
-        _share_codes(self, "language")
+        _share_code(self, "language", self.language)
 
 
 @attrs.frozen(kw_only=True)
@@ -527,8 +562,8 @@ class StatusChange:
     previous_end: Temporal | None = None
     changed_at: dt.datetime | None = None
 
-    def __attrs_post_init__(self) -> None:
-        checks = _Checks(self)
+    def __attrs_post_init__(self, _proven: bool = False) -> None:
+        checks = _Checks(self, _proven)
         checks.temporal("previous_start", self.previous_start)
         checks.temporal("previous_end", self.previous_end)
         checks.temporal("changed_at", self.changed_at)
@@ -545,8 +580,8 @@ class Classification:
     label: str | None = None
     edition: str | None = None
 
-    def __attrs_post_init__(self) -> None:
-        checks = _Checks(self)
+    def __attrs_post_init__(self, _proven: bool = False) -> None:
+        checks = _Checks(self, _proven)
         checks.text("scheme", self.scheme, required=True)
         checks.text("code", self.code, required=True)
         checks.raise_if_any("Classification")
@@ -560,8 +595,8 @@ class PolicyQuestion:
     text: str
     classifications: tuple[Classification, ...] = ()
 
-    def __attrs_post_init__(self) -> None:
-        checks = _Checks(self)
+    def __attrs_post_init__(self, _proven: bool = False) -> None:
+        checks = _Checks(self, _proven)
         checks.text("text", self.text, required=True)
         _check_id(checks, "id", self.id)
         checks.raise_if_any("PolicyQuestion")
@@ -578,18 +613,19 @@ class Organiser:
     url: str | None = None
     ror: str | None = None
 
-    def __attrs_post_init__(self) -> None:
-        checks = _Checks(self)
+    def __attrs_post_init__(self, _proven: bool = False) -> None:
+        checks = _Checks(self, _proven)
         checks.text("name", self.name, required=True)
         if not self.roles:
             checks.fail("roles", "an organiser needs at least one role")
-        checks.unique("roles", [r.value for r in self.roles], "role")
+        if len(self.roles) > 1:  # one role is unique: spares reading .value, a Python-level property
+            checks.unique("roles", [r.value for r in self.roles], "role")
         checks.country("country", self.country)
         checks.url("url", self.url)
         if self.ror is not None and not _ROR_RE.fullmatch(self.ror):
             checks.fail("ror", f"expected a ROR id such as https://ror.org/05hqf1284, got {self.ror!r}")
         checks.raise_if_any("Organiser")
-        _share_codes(self, "country")
+        _share_code(self, "country", self.country)
 
 
 @attrs.frozen(kw_only=True)
@@ -601,8 +637,8 @@ class Person:
     email: str | None = None
     url: str | None = None
 
-    def __attrs_post_init__(self) -> None:
-        checks = _Checks(self)
+    def __attrs_post_init__(self, _proven: bool = False) -> None:
+        checks = _Checks(self, _proven)
         checks.text("name", self.name, required=True)
         checks.email("email", self.email)
         checks.url("url", self.url)
@@ -619,8 +655,8 @@ class Contact:
     role: str | None = None
     organisation: str | None = None
 
-    def __attrs_post_init__(self) -> None:
-        checks = _Checks(self)
+    def __attrs_post_init__(self, _proven: bool = False) -> None:
+        checks = _Checks(self, _proven)
         if self.name is None and self.email is None and self.phone is None:
             checks.fail("name", "a contact needs a name, an e-mail address or a phone number")
         checks.email("email", self.email)
@@ -643,15 +679,16 @@ class Venue:
     timezone: str | None = None
     rooms: tuple[str, ...] = ()
 
-    def __attrs_post_init__(self) -> None:
-        checks = _Checks(self)
+    def __attrs_post_init__(self, _proven: bool = False) -> None:
+        checks = _Checks(self, _proven)
         if self.name is None and self.locality is None and self.street is None and self.geo is None:
             checks.fail("name", "a venue needs a name, a street, a locality or a geo point")
         checks.country("country", self.country)
         checks.zone("timezone", self.timezone)
         checks.unique("rooms", list(self.rooms), "room")
         checks.raise_if_any("Venue")
-        _share_codes(self, "country", "timezone")
+        _share_code(self, "country", self.country)
+        _share_code(self, "timezone", self.timezone)
 
 
 @attrs.frozen(kw_only=True)
@@ -662,8 +699,8 @@ class VirtualLocation:
     platform: str | None = None
     join_url_public: bool = False
 
-    def __attrs_post_init__(self) -> None:
-        checks = _Checks(self)
+    def __attrs_post_init__(self, _proven: bool = False) -> None:
+        checks = _Checks(self, _proven)
         checks.url("url", self.url)
         if self.join_url_public and self.url is None:
             checks.fail("join_url_public", "a join link can only be public when there is a url")
@@ -677,11 +714,11 @@ class LanguageUse:
     tag: str
     role: LanguageRole = LanguageRole.SPOKEN
 
-    def __attrs_post_init__(self) -> None:
-        checks = _Checks(self)
+    def __attrs_post_init__(self, _proven: bool = False) -> None:
+        checks = _Checks(self, _proven)
         checks.language("tag", self.tag)
         checks.raise_if_any("LanguageUse")
-        _share_codes(self, "tag")
+        _share_code(self, "tag", self.tag)
 
 
 @attrs.frozen(kw_only=True)
@@ -692,8 +729,8 @@ class Registration:
     deadline: Temporal | None = None
     free: bool | None = None
 
-    def __attrs_post_init__(self) -> None:
-        checks = _Checks(self)
+    def __attrs_post_init__(self, _proven: bool = False) -> None:
+        checks = _Checks(self, _proven)
         checks.url("url", self.url)
         checks.temporal("deadline", self.deadline)
         checks.raise_if_any("Registration")
@@ -710,8 +747,8 @@ class Project:
     end_year: int | None = None
     url: str | None = None
 
-    def __attrs_post_init__(self) -> None:
-        checks = _Checks(self)
+    def __attrs_post_init__(self, _proven: bool = False) -> None:
+        checks = _Checks(self, _proven)
         checks.text("name", self.name, required=True)
         _check_id(checks, "id", self.id)
         checks.url("url", self.url)
@@ -735,8 +772,8 @@ class Reference:
     url: str | None = None
     doi: str | None = None
 
-    def __attrs_post_init__(self) -> None:
-        checks = _Checks(self)
+    def __attrs_post_init__(self, _proven: bool = False) -> None:
+        checks = _Checks(self, _proven)
         checks.text("citation", self.citation, required=True)
         checks.url("url", self.url)
         if self.year is not None and not 1 <= self.year <= 9999:
@@ -754,8 +791,8 @@ class CitedExample:
     url: str | None = None
     description: str | None = None
 
-    def __attrs_post_init__(self) -> None:
-        checks = _Checks(self)
+    def __attrs_post_init__(self, _proven: bool = False) -> None:
+        checks = _Checks(self, _proven)
         checks.text("name", self.name, required=True)
         checks.url("url", self.url)
         checks.raise_if_any("CitedExample")
@@ -770,8 +807,8 @@ class RelatedEvent:
     title: str | None = None
     url: str | None = None
 
-    def __attrs_post_init__(self) -> None:
-        checks = _Checks(self)
+    def __attrs_post_init__(self, _proven: bool = False) -> None:
+        checks = _Checks(self, _proven)
         _check_id(checks, "id", self.id, required=True)
         checks.url("url", self.url)
         checks.raise_if_any("RelatedEvent")
@@ -801,8 +838,8 @@ class Session:
     speakers: tuple[Person, ...] = ()
     policy_question_ids: tuple[str, ...] = ()
 
-    def __attrs_post_init__(self) -> None:
-        checks = _Checks(self)
+    def __attrs_post_init__(self, _proven: bool = False) -> None:
+        checks = _Checks(self, _proven)
         _check_id(checks, "id", self.id, required=True)
         checks.text("title", self.title, required=True)
         checks.temporal("start", self.start)
@@ -885,8 +922,8 @@ class Event:
     updated: dt.datetime | None = None
     revision: int = 0
 
-    def __attrs_post_init__(self) -> None:
-        checks = _Checks(self)
+    def __attrs_post_init__(self, _proven: bool = False) -> None:
+        checks = _Checks(self, _proven)
         _check_id(checks, "id", self.id, required=True)
         checks.text("uid", self.uid)
         if isinstance(self.uid, str) and not self.uid.strip():
@@ -914,7 +951,7 @@ class Event:
             for problem in self.recurrence.problems(self.start):
                 checks.problems.append(problem.under("$.recurrence"))
         checks.raise_if_any("Event")
-        _share_codes(self, "text_language")
+        _share_code(self, "text_language", self.text_language)
 
     def _check_status(self, checks: _Checks) -> None:
         if self.status_history and self.status_history[-1].status is not self.status:
@@ -936,18 +973,33 @@ class Event:
         checks.unique("sessions", [s.id for s in self.sessions], "session id")
         question_ids = {q.id for q in self.policy_questions if q.id}
         rooms = set(self.venue.rooms) if self.venue else set()
-        bounded = not (_time.check_temporal(self.start) or _time.check_temporal(self.end))  # else reported elsewhere
+        # else reported elsewhere
+        bounded = checks.proven or not (_time.check_temporal(self.start) or _time.check_temporal(self.end))
+        start, end = self.start, self.end
+        timed = isinstance(start, dt.datetime) and isinstance(end, dt.datetime)
+        within = self._within
         for index, session in enumerate(self.sessions):
-            where = f"sessions[{index}]"
-            if bounded and session.start is not None and not self._within(session.start):
-                checks.fail(f"{where}.start", "is outside the event's start and end")
-            if bounded and session.end is not None and not self._within(session.end):
-                checks.fail(f"{where}.end", "is outside the event's start and end")
+            first, last = session.start, session.end
+            # _within inlined for the common case (a timed session of a timed event): the same answer
+            if (
+                bounded
+                and first is not None
+                and not (start <= first <= end if timed and isinstance(first, dt.datetime) else within(first))
+            ):
+                checks.fail(f"sessions[{index}].start", "is outside the event's start and end")
+            if (
+                bounded
+                and last is not None
+                and not (start <= last <= end if timed and isinstance(last, dt.datetime) else within(last))
+            ):
+                checks.fail(f"sessions[{index}].end", "is outside the event's start and end")
             if session.room is not None and rooms and session.room not in rooms:
-                checks.fail(f"{where}.room", f"{session.room!r} is not one of the venue's rooms")
+                checks.fail(f"sessions[{index}].room", f"{session.room!r} is not one of the venue's rooms")
             for q_index, qid in enumerate(session.policy_question_ids):
                 if qid not in question_ids:
-                    checks.fail(f"{where}.policy_question_ids[{q_index}]", f"no policy question has id {qid!r}")
+                    checks.fail(
+                        f"sessions[{index}].policy_question_ids[{q_index}]", f"no policy question has id {qid!r}"
+                    )
 
     def _contains(self, value: Temporal) -> bool:
         """True when ``value`` lies within the event; a bare day is compared by day."""

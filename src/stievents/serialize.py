@@ -281,11 +281,16 @@ def unstructure(value: Any) -> Any:
 
 def structure(data: Any, kind: type[Any] = Event, *, path: str = "$") -> Any:
     """Build a model object of ``kind`` from plain data; raise :class:`ValidationError` with paths."""
+    return _structure(data, kind, path, False)
+
+
+def _structure(data: Any, kind: type[Any], path: str, proven: bool) -> Any:
+    """:func:`structure`; ``proven``: ``data`` was decoded from a text ``_fast.text_is_clean`` accepted."""
     if attrs.has(kind):
         from stievents._fast import structurer
 
         try:
-            return structurer(kind)(data)
+            return structurer(kind)(data, proven)
         except Exception:  # noqa: BLE001 - the converter below decides, and names every problem
             pass
     try:
@@ -397,10 +402,10 @@ class _EventReader:
         self.problems: list[Problem] = []
         self.seen: dict[str, int] = {}
 
-    def add(self, index: int, raw: Any) -> None:
+    def add(self, index: int, raw: Any, proven: bool = False) -> None:
         where = f"$.events[{index}]"
         try:
-            event = structure(raw, Event, path=where)
+            event = _structure(raw, Event, where, proven)
         except ValidationError as exc:
             self.problems.extend(exc.problems)
             return
@@ -430,7 +435,12 @@ def events_from_json(text: str, *, lenient: bool = False) -> tuple[list[Event], 
     limit reached) is read again the plain way, which then reports it with the
     usual words and paths.
     """
-    streamed = _stream_events(text, lenient)
+    return _events_from_json(text, lenient, from_utf8=False)
+
+
+def _events_from_json(text: str, lenient: bool, *, from_utf8: bool) -> tuple[list[Event], list[Problem]]:
+    """:func:`events_from_json`; ``from_utf8``: ``text`` was decoded from UTF-8 (so it holds no lone surrogate)."""
+    streamed = _stream_events(text, lenient, from_utf8)
     if streamed is not None:
         return streamed
     return events_from_document(parse_json(text), lenient=lenient, consume=True)
@@ -445,7 +455,7 @@ _NEXT_RE = re.compile(rf"{_WS}(?:(,){_WS}|(\]){_WS}\}}{_WS}\Z)")  # another even
 _EMPTY_RE = re.compile(rf"\]{_WS}\}}{_WS}\Z")
 
 
-def _stream_events(text: str, lenient: bool) -> tuple[list[Event], list[Problem]] | None:
+def _stream_events(text: str, lenient: bool, from_utf8: bool) -> tuple[list[Event], list[Problem]] | None:
     """The events of a canonical-shape document read one at a time, or ``None`` to read it the plain way."""
     head = _HEAD_RE.match(text)
     if head is None:
@@ -456,6 +466,9 @@ def _stream_events(text: str, lenient: bool) -> tuple[list[Event], list[Problem]
         return reader.finish(lenient=lenient)
     limits = _limits.current_limits()
     decode = json.JSONDecoder().raw_decode  # one JSON value at a position: the stdlib's C scanner
+    from stievents._fast import text_is_clean
+
+    proven = text_is_clean(text, from_utf8=from_utf8)  # one pass over the text spares each object its search
     index = 0
     while True:
         try:
@@ -465,7 +478,7 @@ def _stream_events(text: str, lenient: bool) -> tuple[list[Event], list[Problem]
         sessions = raw.get("sessions") if raw.__class__ is dict else None
         if index >= limits.max_events or (sessions.__class__ is list and len(sessions) > limits.max_sessions_per_event):
             return None  # the plain reader refuses the whole document before building any event
-        reader.add(index, raw)
+        reader.add(index, raw, proven)
         del raw, sessions
         index += 1
         after = _NEXT_RE.match(text, position)
@@ -684,13 +697,14 @@ def loads(
             return loads(text, format, lenient=lenient, limits=limits)
     limits = limits or _limits.current_limits()
     _limits.check_input_size(len(text.encode("utf-8", "surrogatepass") if isinstance(text, str) else text), limits)
+    from_utf8 = not isinstance(text, str)
     decoded = decode_text(text)
     del text  # the bytes of a large file are not needed once decoded (load() holds no other reference)
     if format not in ("json", "toml"):
         raise ValueError(f"format must be 'json' or 'toml', got {format!r}")
     with _limits.use_limits(limits):
         if format == "json":
-            events, _ = events_from_json(decoded, lenient=lenient)
+            events, _ = _events_from_json(decoded, lenient, from_utf8=from_utf8)
         else:
             events, _ = events_from_toml(decoded, lenient=lenient)
     _limits.check_events(events, limits)
