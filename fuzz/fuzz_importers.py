@@ -70,8 +70,8 @@ def _seed_corpus() -> str:
     """A temporary corpus of the real files, each prefixed with the byte of its importer."""
     folder = Path(tempfile.mkdtemp(prefix="stievents-fuzz-corpus-"))
     sources = {
-        "ics": sorted((ROOT / "plugins/stievents-ical/tests/data").glob("*.ics")),
-        "jsonld": sorted((ROOT / "plugins/stievents-jsonld/tests/data/corpus").glob("*.jsonld")),
+        "ics": sorted((ROOT / "../shared/interop/ics").glob("*.ics")),  # read in place, never copied here
+        "jsonld": sorted((ROOT / "../shared/interop/jsonld").glob("*.jsonld")),
         "oecd-text": [ROOT / "tests/data/oecd-co-creation-2020.txt"],
     }
     count = 0

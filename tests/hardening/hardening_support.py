@@ -52,11 +52,12 @@ def example_events() -> list[stievents.Event]:
 
 
 def corpus() -> dict[str, list[tuple[str, bytes]]]:
-    """Real files per importer: plugin test data, the OECD page and exports of both examples."""
+    """Real files per importer: the shared interop corpus, the OECD page and exports of both examples."""
     found: dict[str, list[tuple[str, bytes]]] = {name: [] for name in IMPORTERS}
-    for path in sorted((ROOT / "plugins" / "stievents-ical" / "tests" / "data").glob("*.ics")):
+    # real calendars and schema.org's examples, read in place: their terms allow them in ../shared, not inside
+    # this project (absent ../shared: only the exports below)
+    for path in sorted((ROOT / ".." / "shared" / "interop" / "ics").glob("*.ics")):
         found["ics"].append((path.name, path.read_bytes()))
-    # schema.org's examples, read in place: their terms allow them in ../shared, not inside this project
     for path in sorted((ROOT / ".." / "shared" / "interop" / "jsonld").glob("*.jsonld")):
         found["jsonld"].append((path.name, path.read_bytes()))
     page = ROOT / "tests" / "data" / "oecd-co-creation-2020.txt"

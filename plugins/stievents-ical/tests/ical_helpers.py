@@ -8,15 +8,38 @@ import os
 import zoneinfo
 from pathlib import Path
 
+import pytest
+
 from stievents.model import Event, EventStatus, Override, Recurrence, Session, StatusChange, Translation
 
 HERE = Path(__file__).parent
-DATA = HERE / "data"
+# The forty real calendars, read in place: their terms allow them in ../shared (beside the checkout, as in CI),
+# not inside this project. See ../shared/interop/SOURCES.md for their origins and licences.
+SHARED = HERE.resolve().parents[2].parent / "shared" / "interop" / "ics"
 GOLDEN = HERE / "golden"
 JS = HERE / "js"
 
 PARIS = zoneinfo.ZoneInfo("Europe/Paris")
 TOKYO = zoneinfo.ZoneInfo("Asia/Tokyo")
+
+
+def shared_files() -> list[Path]:
+    """The real calendars in ../shared, or none when the folder is absent (tests that need them skip)."""
+    return sorted(SHARED.glob("*.ics")) if SHARED.is_dir() else []
+
+
+def shared_file(name: str) -> Path:
+    """One real calendar from ../shared, or skip the test with the reason."""
+    path = SHARED / name
+    if not path.is_file():
+        pytest.skip(f"{path} is absent (the shared interop corpus ../shared/interop/ics is not beside the checkout)")
+    return path
+
+
+def require_shared() -> None:
+    """Skip the test with the reason when the shared interop corpus is absent."""
+    if not SHARED.is_dir():
+        pytest.skip(f"the shared interop corpus is absent ({SHARED})")
 
 
 def regenerate_golden() -> bool:

@@ -12,7 +12,7 @@ import icalendar
 import pytest
 import recurring_ical_events
 import vobject
-from ical_helpers import DATA, JS, all_day_event, recurring_event
+from ical_helpers import JS, all_day_event, recurring_event, shared_file
 
 import stievents
 from stievents.model import Event
@@ -147,7 +147,7 @@ def test_ical_js_expands_like_the_model(fixed_now: dt.datetime, tmp_path: Path) 
 
 
 def test_ical_js_reads_the_corpus_without_crashing_where_we_import(tmp_path: Path) -> None:
-    path = DATA / "node-ical__google-calendar-kiev-tz.ics"
+    path = shared_file("node-ical__google-calendar-kiev-tz.ics")
     read = _ical_js(path)["events"]
     ours = stievents.read(path.read_bytes(), "ics", lenient=True).events
     assert isinstance(read, list)

@@ -56,6 +56,8 @@ _KEYLINE = re.compile(
 _NAMED = r"(?:[A-Za-z0-9-]+[;:][^\n]*|[ \t][^\n]*|\r)"
 _NAMED_LINES = re.compile(f"(?:{_NAMED}?\n)*{_NAMED}?")
 _BLANK_FOLD = re.compile(r"\n(?:\r?\n)+[ \t]")
+# a line folded inside the word BEGIN or END, or before its colon ("B" CRLF " EGIN:VEVENT"): _BOUNDARY cannot see it
+_SPLIT_BOUNDARY = re.compile(r"^(?:B|BE|BEG|BEGI|BEGIN|E|EN|END)[ \t]*\r?\n[ \t]", re.M | re.I)
 
 
 class Declined(Exception):
@@ -177,7 +179,7 @@ def index_calendars(text: str) -> list[CalendarIndex]:
 
     The text is not unfolded as a whole (that would copy it): each piece read
     is unfolded on its own. Only a file whose folds cross blank lines, or fold a
-    BEGIN or END line, is unfolded first, and then indexed the same way.
+    BEGIN or END line (even inside the word), is unfolded first, and then indexed the same way.
 
     Only the BEGIN and END lines are visited one by one; the lines between
     them are matched as a whole (the grouping lines of a VEVENT) or read
@@ -187,7 +189,7 @@ def index_calendars(text: str) -> list[CalendarIndex]:
 
     :raises Declined: the structure or a line outside the VEVENTs is not plainly RFC 5545.
     """
-    if _BLANK_FOLD.search(text) is not None:
+    if _BLANK_FOLD.search(text) is not None or _SPLIT_BOUNDARY.search(text) is not None:
         text = unfold(text)
     try:
         return _index(text)

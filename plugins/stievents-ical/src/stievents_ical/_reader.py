@@ -37,6 +37,11 @@ class Place:
         """Report a VEVENT (or part) that could not be read at all."""
         self.problems.append(Problem(path=f"{self.prefix}.{where}", message=message))
 
+    def sibling(self, index: int) -> Place:
+        """The place of VEVENT ``index`` in the same calendar (``VCALENDAR[1].VEVENT[4]`` from ``...VEVENT[0]``)."""
+        calendar, dot, _ = self.prefix.rpartition(".")
+        return Place(f"{calendar}{dot}VEVENT[{index}]", self.problems)
+
     def warner(self, where: str) -> Callable[[str], None]:
         """A one-argument ``warn`` for property ``where``."""
         return lambda message: self.warn(where, message)

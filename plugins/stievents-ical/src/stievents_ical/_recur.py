@@ -11,7 +11,7 @@ from stievents.model import Override, Recurrence
 from stievents_ical import _names as n
 from stievents_ical._content import Component, Property
 from stievents_ical._props import all_values, first_text, texts
-from stievents_ical._reader import ComponentReader, Place
+from stievents_ical._reader import ComponentReader
 from stievents_ical._stated import same_time, series_end
 from stievents_ical._times import UTC
 from stievents_ical._values import show
@@ -78,7 +78,7 @@ class RecurrenceReader(ComponentReader):
         return moment.astimezone(UTC)
 
     def _override(self, index: int, vevent: Component, first: dt.date) -> Override | None:
-        sub = ComponentReader(vevent, Place(f"VEVENT[{index}]", self.place.problems), self.times)
+        sub = ComponentReader(vevent, self.place.sibling(index), self.times)
         recid = sub.time("RECURRENCE-ID")
         start = sub.time("DTSTART")
         if recid is None:

@@ -9,7 +9,7 @@ from stievents.errors import InvalidEventError
 from stievents.model import Person, Session, SessionKind
 from stievents_ical import _names as n
 from stievents_ical._props import first_text, texts
-from stievents_ical._reader import ComponentReader, Place
+from stievents_ical._reader import ComponentReader
 
 __all__ = ["SessionReader"]
 
@@ -18,7 +18,7 @@ class SessionReader(ComponentReader):
     """Reads the sessions attached to an event."""
 
     def _session(self, index: int, vevent: Any) -> Session | None:
-        sub = ComponentReader(vevent, Place(f"VEVENT[{index}]", self.place.problems), self.times)
+        sub = ComponentReader(vevent, self.place.sibling(index), self.times)
         uid = first_text(vevent, "UID") or ""
         session_id = uid.removesuffix(n.UID_SUFFIX).rsplit("/", 1)[-1]
         start = sub.time("DTSTART")
