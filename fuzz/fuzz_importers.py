@@ -72,7 +72,7 @@ def _seed_corpus() -> str:
     sources = {
         "ics": sorted((ROOT / "../shared/interop/ics").glob("*.ics")),  # read in place, never copied here
         "jsonld": sorted((ROOT / "../shared/interop/jsonld").glob("*.jsonld")),
-        "oecd-text": [ROOT / "tests/data/oecd-co-creation-2020.txt"],
+        "oecd-text": sorted((ROOT / "../shared/seeds").glob("*.txt")),
     }
     count = 0
     for fmt, paths in sources.items():

@@ -21,7 +21,8 @@ from stievents import (
     SessionKind,
 )
 
-SEED = Path(__file__).parent / "data" / "oecd-co-creation-2020.txt"  # copy of the seed page, see data/SOURCES.md
+# The seed page, read in place: a real OECD page, kept in ../shared beside the checkout, not copied here.
+SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_ecca8bc551cf5c04.txt"
 PARIS = zoneinfo.ZoneInfo("Europe/Paris")
 BRUSSELS = zoneinfo.ZoneInfo("Europe/Brussels")
 
@@ -157,6 +158,8 @@ def test_reference_description_is_the_page_text(reference_event: Event) -> None:
 
 
 def test_reference_facts_appear_in_the_seed_page(reference_event: Event) -> None:
+    if not SEED.is_file():
+        pytest.skip(f"the seed page {SEED} is absent (../shared is not beside the checkout)")
     page = " ".join(SEED.read_text(encoding="utf-8").split())
     for question in reference_event.policy_questions:
         assert question.text in page

@@ -12,9 +12,21 @@ from pathlib import Path
 from stievents import model
 
 HERE = Path(__file__).parent
-DATA = HERE / "data"
+# The seed page (the real OECD page the built-in example models), read in place from ../shared beside the
+# checkout: a real page, not ours to copy into the repository.
+SEED_PAGE = HERE.resolve().parents[3] / "shared" / "seeds" / "000_ecca8bc551cf5c04.txt"
 GOLDEN = HERE / "golden"
 NOW = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+
+
+def seed_page() -> Path:
+    """The seed page's path; the calling test skips, with the reason, when ../shared is absent."""
+    import pytest
+
+    if not SEED_PAGE.is_file():
+        pytest.skip(f"the seed page {SEED_PAGE} is absent (../shared is not beside the checkout)")
+    return SEED_PAGE
+
 
 HOSTILE_TITLE = (
     '<script>document.body.dataset.pwned="1"</script><img src=x onerror="document.body.dataset.pwned=1">'

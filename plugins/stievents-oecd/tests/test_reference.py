@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import zoneinfo
 
-from oecd_support import DATA, NOW
+from oecd_support import NOW, seed_page
 
 import stievents
 from stievents import model
@@ -77,7 +77,7 @@ def test_text_and_markdown_say_the_same() -> None:
 
 
 def test_reading_the_reference_page_text() -> None:
-    result = stievents.read((DATA / "oecd-co-creation-2020.txt").read_bytes(), "oecd-text")
+    result = stievents.read(seed_page().read_bytes(), "oecd-text")
     (event,) = result.events
     reference = stievents.example("oecd-co-creation-2020")
     assert event.title == reference.title
@@ -115,7 +115,7 @@ def test_reading_the_reference_page_text() -> None:
 
 
 def test_reading_the_reference_page_as_html() -> None:
-    lines = (DATA / "oecd-co-creation-2020.txt").read_text(encoding="utf-8").split("\n")
+    lines = seed_page().read_text(encoding="utf-8").split("\n")
     from html import escape
 
     markup = (
