@@ -12,7 +12,7 @@ import functools
 import re
 import zoneinfo
 
-__all__ = ["date_line", "fold", "param", "params"]
+__all__ = ["date_line", "fold", "param", "params", "rule_text", "zone_id"]
 
 _UTC = zoneinfo.ZoneInfo("UTC")
 _QUOTABLE = re.compile("[,;:\u2019]")  # icalendar quotes a parameter value holding one of these
@@ -94,14 +94,32 @@ def _tzid_param(tzid: str) -> str:
     return param("TZID", tzid)
 
 
+def zone_id(value: dt.datetime) -> str | None:
+    """The TZID a DATE-TIME is written with (icalendar's), or ``None`` when it is written in UTC or floating.
+
+    Shared by every renderer (``ics`` lines, jCal), so that they name each zone alike.
+    """
+    zone = value.tzinfo
+    tzid = _tzid(zone) if zone is not None else None
+    if tzid == "":
+        tzid = value.tzname()
+        tzid = None if tzid == "UTC" else tzid
+    return tzid
+
+
+@functools.lru_cache(maxsize=1024)
+def rule_text(rule: str) -> str:
+    """An RRULE in icalendar's canonical part order, as the reference writer writes it (every renderer uses it)."""
+    from icalendar import vRecur
+
+    return str(vRecur.from_ical(rule).to_ical().decode("utf-8"))
+
+
 def date_line(name: str, value: dt.date) -> str:
     """A DATE (``VALUE=DATE``) or DATE-TIME (``TZID`` of its zone, or ``Z`` for UTC) property."""
     if isinstance(value, dt.datetime):
         zone = value.tzinfo
-        tzid = _tzid(zone) if zone is not None else None
-        if tzid == "":
-            tzid = value.tzname()
-            tzid = None if tzid == "UTC" else tzid
+        tzid = zone_id(value)
         if tzid is None:
             if zone is not None:
                 value = value.astimezone(_UTC)

@@ -22,7 +22,7 @@ from typing import IO, TYPE_CHECKING, Any
 from stievents.model import Event
 from stievents.plugin_types import ExportContext
 from stievents_ical import _tocal
-from stievents_ical._lines import date_line, fold
+from stievents_ical._lines import date_line, fold, rule_text
 from stievents_ical._lines import params as param_text
 from stievents_ical._tocal import NEEDS_ESCAPING, Params, escape_found, escaped, sort_key
 from stievents_ical._write_reference import calendar_head
@@ -74,14 +74,6 @@ def _order(component: str, names: tuple[str, ...]) -> _Pick:
 @functools.lru_cache(maxsize=4096)
 def _token_line(name: str, value: str) -> str:
     return fold(f"{name}:{escaped(value)}")
-
-
-@functools.lru_cache(maxsize=1024)
-def _rule(rule: str) -> str:
-    """An RRULE in icalendar's canonical part order, as the reference writes it."""
-    from icalendar import vRecur
-
-    return str(vRecur.from_ical(rule).to_ical().decode("utf-8"))
 
 
 class LineSink:
@@ -166,7 +158,7 @@ class LineSink:
         self._add(name, fold(f"{name}:{float(latitude)};{float(longitude)}"))
 
     def recur(self, name: str, rule: str) -> None:
-        self._add(name, fold(f"{name}:{_rule(rule)}"))
+        self._add(name, fold(f"{name}:{rule_text(rule)}"))
 
     def duration(self, name: str, value: str, params: Params = ()) -> None:
         raise NotImplementedError("durations are calendar properties, which icalendar writes")  # pragma: no cover

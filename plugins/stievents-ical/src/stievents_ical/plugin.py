@@ -1,4 +1,4 @@
-"""The hooks that register the ``ics`` format; light, so listing formats imports neither icalendar nor the model."""
+"""The hooks that register ``ics`` and ``jcal``; light, so listing formats imports neither icalendar nor the model."""
 
 from __future__ import annotations
 
@@ -39,6 +39,23 @@ def _read(data: bytes, context: ImportContext) -> ImportResult:
     return read_ics(data, context)
 
 
+_JCAL_DESCRIPTION = "jCal (RFC 7265): iCalendar as JSON, the same mapping as ics"
+_JCAL_MEDIA_TYPE = "application/calendar+json"
+_JCAL_SUFFIXES = (".jcal.json",)  # never plain .json, which other formats claim
+
+
+def _write_jcal(events: Sequence[Event], stream: IO[bytes], context: ExportContext) -> None:
+    from stievents_ical._write_jcal import write_jcal
+
+    write_jcal(events, stream, context)
+
+
+def _read_jcal(data: bytes, context: ImportContext) -> ImportResult:
+    from stievents_ical._read_jcal import read_jcal
+
+    return read_jcal(data, context)
+
+
 @hookimpl
 def stievents_exporters() -> Iterator[Exporter]:
     yield Exporter(
@@ -51,6 +68,15 @@ def stievents_exporters() -> Iterator[Exporter]:
         options=IcsExportOptions,
         fidelity=_export_facts,
     )
+    yield Exporter(
+        name="jcal",
+        write=_write_jcal,
+        media_type=_JCAL_MEDIA_TYPE,
+        suffixes=_JCAL_SUFFIXES,
+        description=_JCAL_DESCRIPTION,
+        options=IcsExportOptions,
+        fidelity=_export_facts,  # the same mapping as ics, so the same facts
+    )
 
 
 @hookimpl
@@ -62,6 +88,15 @@ def stievents_importers() -> Iterator[Importer]:
         suffixes=(".ics", ".ical", ".ifb"),
         description=_DESCRIPTION,
         aliases=("ical", "icalendar"),
+        options=IcsImportOptions,
+        fidelity=_import_facts,
+    )
+    yield Importer(
+        name="jcal",
+        read=_read_jcal,
+        media_type=_JCAL_MEDIA_TYPE,
+        suffixes=_JCAL_SUFFIXES,
+        description=_JCAL_DESCRIPTION,
         options=IcsImportOptions,
         fidelity=_import_facts,
     )
