@@ -511,3 +511,22 @@ def test_a_missing_format_key_is_called_missing(tmp_path: Path, cli: Cli) -> Non
     assert code == 1
     assert "null" not in err
     assert f"{source}: $.format: error: the key 'format' is missing" in err
+
+
+# ------------------------------------------------------------------ compound suffixes
+
+
+def test_the_longest_claimed_suffix_picks_the_importer(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """'x.jcal.json' is jcal's, 'x.json' the canonical document's: no --from needed for either."""
+    names = {info.name for info in stievents.formats() if info.importer is not None}
+    if "jcal" not in names:
+        pytest.skip("stievents-ical with jcal is not installed")
+    source = tmp_path / "workshop.jcal.json"
+    assert main(["convert", "--example", "oecd-co-creation-2020", "--to", "jcal", "-o", str(source)]) == 0
+    assert main(["convert", str(source), "--to", "json", "-o", str(tmp_path / "back.json")]) == 0
+    assert main(["convert", str(tmp_path / "back.json"), "--to", "toml", "-o", str(tmp_path / "w.toml")]) == 0
+    assert stievents.loads((tmp_path / "w.toml").read_bytes(), "toml")[0].id == "oecd-co-creation-2020"
+    dotted = tmp_path / "events.2020.json"  # an unclaimed compound suffix falls back to the last one
+    dotted.write_bytes((tmp_path / "back.json").read_bytes())
+    assert main(["validate", str(dotted)]) == 0
+    capsys.readouterr()

@@ -418,8 +418,14 @@ def _format_for_suffix(source: str) -> str:
 
     if source == "-":
         raise _UsageError("stievents: reading standard input needs --from FORMAT")
-    suffix = Path(source).suffix.lower()
-    candidates = importers_for_suffix(suffix) if suffix else []
+    # The longest suffix an importer claims wins: "x.schedule.json" is schedule-json's, "x.json" the core's.
+    parts = [part.lower() for part in Path(source).suffixes]
+    suffix, candidates = (parts[-1] if parts else ""), []
+    for first in range(len(parts)):
+        suffix = "".join(parts[first:])
+        candidates = importers_for_suffix(suffix)
+        if candidates:
+            break
     if len(candidates) == 1:
         return candidates[0].name
     if not candidates:
