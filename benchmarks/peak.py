@@ -17,6 +17,7 @@ The targets of issue 16: every exporter's peak at most 1.2x that of ``json``
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import os
 import subprocess
@@ -27,7 +28,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["BASELINE", "FORMATS", "ICS_READ", "Peak", "convert_peak", "main", "peaks", "write_input"]
+__all__ = [
+    "BASELINE",
+    "FORMATS",
+    "ICS_READ",
+    "Peak",
+    "convert_peak",
+    "main",
+    "measure_in_fresh_process",
+    "peaks",
+    "write_input",
+]
 
 # Every exporter of the core and the bundled plugins that writes one stream, but not those whose
 # pages each rank the whole collection for their "More Like This" (``oecd-html``, one file per
@@ -153,13 +164,29 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--input", type=Path, help="a canonical JSON file to convert instead of generating one")
     parser.add_argument("--formats", default=",".join(FORMATS), help="comma-separated export formats")
     parser.add_argument("--python", default=sys.executable, help="the interpreter that runs stievents")
+    parser.add_argument("--json", action="store_true", help="print the results as JSON (for benchmarks.run)")
     args = parser.parse_args(argv)
     formats = [f.strip() for f in args.formats.split(",") if f.strip()]
     with tempfile.TemporaryDirectory(prefix="stievents-peak-input-") as scratch:
         source = args.input or write_input(Path(scratch) / "big.json", args.n)
         results = peaks(source, formats, python=args.python, verbose=True, n=0 if args.input else args.n)
-    print("\n".join(table(results, None if args.input else args.n)))
+    if args.json:
+        print(json.dumps([dataclasses.asdict(result) for result in results]))
+    else:
+        print("\n".join(table(results, None if args.input else args.n)))
     return 0
+
+
+def measure_in_fresh_process(n: int, formats: Sequence[str] = FORMATS, *, python: str = sys.executable) -> list[Peak]:
+    """:func:`peaks` run from a small process of its own.
+
+    Why: a child's ``ru_maxrss`` counts the memory it shares with its parent
+    between fork and exec, so children forked from a benchmark that holds
+    100,000 decoded events would all report that parent's size.
+    """
+    argv = [python, "-m", "benchmarks.peak", "--n", str(n), "--formats", ",".join(formats), "--json"]
+    done = subprocess.run(argv, check=True, capture_output=True, text=True, cwd=Path(__file__).parent.parent)
+    return [Peak(**row) for row in json.loads(done.stdout)]
 
 
 if __name__ == "__main__":

@@ -15,7 +15,6 @@ import gc
 import importlib.util
 import os
 import sys
-import tempfile
 import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -163,9 +162,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     process = measure.process_times(_commands(), process_reps)
     peak_n = args.peak_n or (max(sizes) if args.quick else 20_000)
     print(f"[bench] peak memory of stievents convert, N={peak_n:,}", file=sys.stderr, flush=True)
-    with tempfile.TemporaryDirectory(prefix="stievents-bench-") as scratch:
-        source = peak.write_input(Path(scratch) / "events.json", peak_n)
-        peaks = peak.peaks(source, peak.FORMATS, n=peak_n)
+    peaks = peak.measure_in_fresh_process(peak_n)  # not forked from this process: see its docstring
     seconds = time.perf_counter() - started
     found = targets.evaluate(suite.rows, sizes, process, memory, peaks, ics_memory)
     if suite.skipped:
