@@ -272,3 +272,29 @@ def test_uid_rule_is_named_once() -> None:
     assert n.source_uid("e1", "e1@stievents") is None
     assert n.source_uid("e1", "allday-1@example.org") == "allday-1@example.org"
     assert n.source_uid("e2", "e1@stievents") == "e1@stievents"  # another event's derived UID is a source's
+
+
+def test_a_title_made_only_of_del_is_written_as_a_replacement_character() -> None:
+    """The model accepts DEL (U+007F), which RFC 5545 TEXT cannot carry: removing it left an empty SUMMARY,
+    and the file could not be read back (Hypothesis found it through jcal)."""
+    import datetime as dt
+    import zoneinfo
+
+    import stievents
+    from stievents.model import Event, Session
+
+    utc = zoneinfo.ZoneInfo("UTC")
+    moment = dt.datetime(2000, 1, 1, tzinfo=utc)
+    event = Event(
+        id="del",
+        title="\x7f",
+        start=dt.date(2000, 1, 1),
+        end=dt.date(2000, 1, 1),
+        sessions=(Session(id="s", title="\x7f", start=moment, end=moment),),
+    )
+    for fmt in ("ics", "jcal"):
+        data = stievents.export([event], fmt, now=moment)
+        assert b"\x7f" not in data
+        (back,) = stievents.read(data, fmt).events
+        assert back.title == "\ufffd"
+        assert back.sessions[0].title == "\ufffd"

@@ -17,8 +17,13 @@ QUESTIONS_HEADING = "Key questions:"
 
 
 def clean_text(text: str) -> str:
-    """``text`` with line ends normalised to LF and every other control character removed."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    """``text`` with line ends normalised to LF, DEL shown as U+FFFD and every other control character removed.
+
+    The model refuses C0 controls but TAB, LF and CR, yet accepts DEL (U+007F), which
+    RFC 5545 TEXT cannot carry: it becomes U+FFFD, as the importers repair controls,
+    so that a title made only of DEL is not written as an empty SUMMARY.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x7f", "\ufffd")
     return _CONTROLS.sub("", text)
 
 
