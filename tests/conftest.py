@@ -11,11 +11,17 @@ machine's zone files.
 from __future__ import annotations
 
 import os
+import sys
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
 
 from stievents.testing import pin_tzdata
+
+_HERE = str(Path(__file__).parent)
+if _HERE not in sys.path:
+    sys.path.insert(0, _HERE)  # shared helpers of these tests (fake_plugins)
 
 
 def pytest_configure(config: pytest.Config) -> None:

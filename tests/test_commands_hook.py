@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+from fake_plugins import FakeEntryPoint
 
 import stievents
 from stievents import plugins
@@ -24,24 +25,6 @@ from stievents.cli import main
 from stievents.plugin_types import Command
 
 calls: list[str] = []
-
-
-class FakeDist:
-    def __init__(self, name: str, version: str) -> None:
-        self.name = name
-        self.version = version
-
-
-class FakeEntryPoint:
-    """What the host uses of an importlib.metadata.EntryPoint."""
-
-    def __init__(self, name: str, load: Callable[[], object], dist: str | None = None, version: str = "1.0") -> None:
-        self.name = name
-        self._load = load
-        self.dist = FakeDist(dist or f"stievents-{name}", version)
-
-    def load(self) -> object:
-        return self._load()
 
 
 def plugin(name: str, *commands: Command) -> FakeEntryPoint:
@@ -55,7 +38,7 @@ def plugin(name: str, *commands: Command) -> FakeEntryPoint:
         result.stievents_commands = stievents.hookimpl(stievents_commands)  # type: ignore[attr-defined]
         return result
 
-    return FakeEntryPoint(name, load)
+    return FakeEntryPoint(name, load, version="1.0")
 
 
 def _configure(parser: argparse.ArgumentParser) -> None:
@@ -221,7 +204,7 @@ def test_a_command_of_a_plugin_that_failed_to_load_says_so(
     def broken() -> object:
         raise ImportError("no module named 'jinja2'")
 
-    install(FakeEntryPoint("site", broken))
+    install(FakeEntryPoint("site", broken, version="1.0"))
     assert main(["site"]) == 1
     err = capsys.readouterr().err
     assert "command 'site' is provided by plugin stievents-site 1.0, which failed to load" in err

@@ -10,11 +10,11 @@ in-process modules behind fake entry points, as in test_plugin_isolation.py.
 
 from __future__ import annotations
 
-import types
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import IO, Any
 
 import pytest
+from fake_plugins import FakeEntryPoint, module
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -91,32 +91,6 @@ def test_the_forms_are_type_checked() -> None:
 
 
 # ------------------------------------------------------------------ page_head and the blame
-
-
-class FakeDist:
-    def __init__(self, name: str, version: str) -> None:
-        self.name = name
-        self.version = version
-
-
-class FakeEntryPoint:
-    """What the host uses of an importlib.metadata.EntryPoint."""
-
-    def __init__(self, name: str, load: Callable[[], object], dist: str | None = None) -> None:
-        self.name = name
-        self._load = load
-        self.dist = FakeDist(dist or f"stievents-{name}", "0.1.0")
-
-    def load(self) -> object:
-        return self._load()
-
-
-def module(name: str, **hooks: Callable[..., Any]) -> types.ModuleType:
-    result = types.ModuleType(name)
-    for hook_name, function in hooks.items():
-        function.__name__ = hook_name
-        setattr(result, hook_name, stievents.hookimpl(function))
-    return result
 
 
 def _write_page(events: Sequence[Event], stream: IO[bytes], context: ExportContext) -> None:

@@ -10,12 +10,12 @@ plugins are in-process modules behind fake entry points, as in test_plugins.py.
 from __future__ import annotations
 
 import pickle
-import types
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any
 
 import pytest
+from fake_plugins import FakeEntryPoint, module
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -36,32 +36,6 @@ from stievents.errors import (
 from stievents.plugin_types import ExportContext, Exporter, Importer, ValidationProfile
 
 NOW = "2026-01-01T00:00:00Z"
-
-
-class FakeDist:
-    def __init__(self, name: str, version: str) -> None:
-        self.name = name
-        self.version = version
-
-
-class FakeEntryPoint:
-    """What the host uses of an importlib.metadata.EntryPoint."""
-
-    def __init__(self, name: str, load: Callable[[], object], dist: str | None = None, version: str = "0.1.0") -> None:
-        self.name = name
-        self._load = load
-        self.dist = FakeDist(dist or f"stievents-{name}", version)
-
-    def load(self) -> object:
-        return self._load()
-
-
-def module(name: str, **hooks: Callable[..., Any]) -> types.ModuleType:
-    result = types.ModuleType(name)
-    for hook_name, function in hooks.items():
-        function.__name__ = hook_name
-        setattr(result, hook_name, stievents.hookimpl(function))
-    return result
 
 
 def _write_titles(events: Sequence[Event], stream: IO[bytes], context: ExportContext) -> None:

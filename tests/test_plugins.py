@@ -2,48 +2,25 @@
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 import subprocess
 import sys
 import threading
-import types
 from collections.abc import Callable, Iterator, Sequence
 from typing import IO, Any
 
 import pytest
+from fake_plugins import FakeEntryPoint as _FakeEntryPoint
+from fake_plugins import module
 
 import stievents
 from stievents import Event, PluginError, UnknownFormatError, plugins
 from stievents.plugin_types import ExportContext, Exporter, ImportContext, Importer, ImportResult, ValidationProfile
 from stievents.testing import contract
 
-
-class FakeDist:
-    def __init__(self, name: str, version: str = "9.9") -> None:
-        self.name = name
-        self.version = version
-
-
-class FakeEntryPoint:
-    """Just what the host uses of an importlib.metadata.EntryPoint."""
-
-    def __init__(self, name: str, load: Callable[[], object], dist: str | None = None) -> None:
-        self.name = name
-        self._load = load
-        self.dist = FakeDist(dist or f"stievents-{name}")
-
-    def load(self) -> object:
-        return self._load()
-
-
-def module(name: str, **hooks: Callable[..., Any]) -> types.ModuleType:
-    """A plugin module whose functions are marked as stievents hooks."""
-    result = types.ModuleType(name)
-    for hook_name, function in hooks.items():
-        function.__name__ = hook_name
-        setattr(result, hook_name, stievents.hookimpl(function))
-    return result
+FakeEntryPoint = functools.partial(_FakeEntryPoint, version="9.9")  # this suite's plugins
 
 
 def _write_upper(events: Sequence[Event], stream: IO[bytes], context: ExportContext) -> None:
@@ -88,7 +65,7 @@ def failures() -> dict[str, str]:
     return {p.name: p.error or "" for p in stievents.plugin_infos() if p.error}
 
 
-def good() -> FakeEntryPoint:
+def good() -> _FakeEntryPoint:
     return FakeEntryPoint("upper", lambda: module("upper_plugin", stievents_exporters=exporting("upper")))
 
 

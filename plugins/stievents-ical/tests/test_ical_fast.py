@@ -246,3 +246,13 @@ def test_zones_icalendar_calls_utc_keep_their_instant() -> None:
         assert stievents.read(data, "ics").events[0].start == start
         if start.year > 1912:
             assert data == export_reference(event, now=NOW)
+
+
+def test_the_line_sink_writes_a_duration() -> None:
+    """The calendar head comes from the reference, but the fast sink renders a duration like any value."""
+    from stievents_ical._write_fast import LineSink
+
+    sink = LineSink()
+    sink.duration("REFRESH-INTERVAL", "P1D", (("VALUE", "DURATION"),))
+    sink.duration("X-PUBLISHED-TTL", "PT12H")
+    assert sink.lines == ["REFRESH-INTERVAL;VALUE=DURATION:P1D", "X-PUBLISHED-TTL:PT12H"]

@@ -161,7 +161,9 @@ class LineSink:
         self._add(name, fold(f"{name}:{rule_text(rule)}"))
 
     def duration(self, name: str, value: str, params: Params = ()) -> None:
-        raise NotImplementedError("durations are calendar properties, which icalendar writes")  # pragma: no cover
+        # Only the calendar's own properties are durations, and write_ics_fast takes the calendar head from
+        # the reference; a duration option is validated as an RFC 5545 DURATION, so it is written as given.
+        self._add(name, fold(f"{name}{param_text(params)}:{value}" if params else f"{name}:{value}"))
 
     def shared(self, describe: Callable[[Sink], None]) -> Any:
         """The names and lines of properties made once, to be added to each component that has them."""
