@@ -192,13 +192,17 @@ class _Builder:
         url = entry.values.get("url")
         if isinstance(url, str) and url.strip() and url.strip() != event_url and not url.startswith("urn:uuid:"):
             self.warn(f"{entry.path}.url", "not kept: the model has no page of its own for a session")
+        page_seen = False  # the export writes the event's page first; a reference may cite the same URL
         for index, link in enumerate(entry.values.get("links") or []):
             href = link.get("url")
             if not isinstance(href, str) or not _URL.fullmatch(href.strip()):
                 self.warn(f"{entry.path}.links[{index}]", "not kept: no absolute http(s) URL")
                 continue
             href = href.strip()
-            if href == event_url or href in references:
+            if href == event_url and not page_seen:
+                page_seen = True
+                continue
+            if href in references:
                 continue
             title = link.get("title")
             citation = title if isinstance(title, str) and title.strip() else href

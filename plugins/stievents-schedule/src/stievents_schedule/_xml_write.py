@@ -13,6 +13,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Sequence
 from typing import IO
+from urllib.parse import quote
 from xml.sax.saxutils import escape, quoteattr
 
 from stievents.model import Event
@@ -21,6 +22,7 @@ from stievents_schedule import _plan
 
 _NONCHARACTERS = re.compile("[\ufffe\uffff]")
 _STRAY_PERCENT = re.compile("%(?![0-9A-Fa-f]{2})")
+_URI_SAFE = ":/?#[]@!$&'()*+,;=-._~%"  # RFC 3986 reserved and unreserved characters, and escapes
 _Out = Callable[[str], None]
 
 
@@ -35,8 +37,13 @@ def attr(value: str) -> str:
 
 
 def uri(value: str) -> str:
-    """A URL as an ``xs:anyURI`` element: a ``%`` that starts no escape is written ``%25`` (else it is invalid)."""
-    return text(_STRAY_PERCENT.sub("%25", value))
+    """A URL as an ``xs:anyURI`` element, repaired where RFC 3986 refuses it (the schema's types do).
+
+    A ``%`` that starts no escape is written ``%25``; a ``#`` after the one that starts the fragment
+    ``%23``; other characters outside RFC 3986 (non-ASCII included) are percent-encoded as UTF-8.
+    """
+    head, hash_mark, fragment = _STRAY_PERCENT.sub("%25", value).partition("#")
+    return text(quote(head, safe=_URI_SAFE) + hash_mark + quote(fragment, safe=_URI_SAFE.replace("#", "")))
 
 
 def when(value: dt.date) -> str:
