@@ -1,4 +1,4 @@
-"""The core's own plugin: canonical JSON and TOML, and the UN SDG classification scheme.
+"""The core's own plugin: canonical JSON and TOML, and the UN SDG and STIP Compass schemes.
 
 Registered through the same hooks as any third-party plugin (see
 :data:`stievents.plugins.DEFAULT_PLUGINS`), so the core's formats get no
@@ -25,26 +25,6 @@ if TYPE_CHECKING:
 
 # The model, the converter and the facts are imported when a format is used, not
 # when it is registered: listing formats must stay cheap.
-
-_SDG_GOALS = (
-    ("1", "No poverty"),
-    ("2", "Zero hunger"),
-    ("3", "Good health and well-being"),
-    ("4", "Quality education"),
-    ("5", "Gender equality"),
-    ("6", "Clean water and sanitation"),
-    ("7", "Affordable and clean energy"),
-    ("8", "Decent work and economic growth"),
-    ("9", "Industry, innovation and infrastructure"),
-    ("10", "Reduced inequalities"),
-    ("11", "Sustainable cities and communities"),
-    ("12", "Responsible consumption and production"),
-    ("13", "Climate action"),
-    ("14", "Life below water"),
-    ("15", "Life on land"),
-    ("16", "Peace, justice and strong institutions"),
-    ("17", "Partnerships for the goals"),
-)
 
 
 def _all_facts() -> tuple[str, ...]:
@@ -123,15 +103,6 @@ def stievents_importers() -> Iterator[Importer]:
 
 @hookimpl
 def stievents_classification_schemes() -> Iterator[ClassificationScheme]:
-    yield ClassificationScheme(
-        id="un-sdg",
-        name="UN Sustainable Development Goals",
-        edition="2015",
-        url="https://sdgs.un.org/goals",
-        codes=_SDG_GOALS,
-    )
-    yield ClassificationScheme(
-        id="stip-compass",
-        name="EC-OECD STIP Compass policy themes",
-        url="https://stip.oecd.org/",
-    )
+    from stievents._schemes import schemes  # registers without reading the data files
+
+    yield from schemes()

@@ -19,6 +19,7 @@ from stievents._options import build_options
 from stievents.errors import Problem, Severity, ValidationError
 from stievents.limits import Limits, check_events, check_input_size, current_limits, use_limits
 from stievents.plugin_types import (
+    ClassificationScheme,
     ExportContext,
     Exporter,
     HeadContribution,
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "FormatInfo",
+    "classification_schemes",
     "export",
     "export_to",
     "formats",
@@ -102,6 +104,17 @@ def plugin_infos() -> list[_plugins.PluginInfo]:
 def plugin_conflicts() -> list[_plugins.Conflict]:
     """Every name several plugins claim (none of them provides it; ``message`` names them all)."""
     return list(_plugins.get_registry().conflicts.values())
+
+
+def classification_schemes() -> list[ClassificationScheme]:
+    """Every installed classification scheme, sorted by id (loads plugins on first call).
+
+    Reading a scheme's ``codes`` reads its data then, not before: listing the
+    schemes costs no more than listing formats. A scheme id two plugins claim is
+    left out (see :func:`plugin_conflicts`).
+    """
+    schemes = _plugins.get_registry().schemes
+    return [schemes[key].item for key in sorted(schemes) if schemes[key].item.id == key]
 
 
 def get_exporter(name: str) -> Exporter:
@@ -255,9 +268,10 @@ def _check_classifications(event: Event, registry: _plugins.Registry) -> Iterabl
             return
         scheme = provided.item
         if scheme.codes and scheme.label(code) is None:
+            edition = f" (edition {scheme.edition})" if scheme.edition else ""
             yield Problem(
                 path=path,
-                message=f"code {code!r} is not in classification scheme {scheme_id!r}",
+                message=f"code {code!r} is not in classification scheme {scheme_id!r}{edition}",
                 severity=Severity.WARNING,
             )
 

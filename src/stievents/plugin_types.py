@@ -32,6 +32,7 @@ __all__ = [
     "ImportResult",
     "Importer",
     "NoOptions",
+    "PairsSource",
     "ValidationProfile",
 ]
 
@@ -180,19 +181,72 @@ class ValidationProfile:
     check: Callable[[Sequence[Event]], Iterable[Problem]]
 
 
+Pairs = tuple[tuple[str, str], ...]
+PairsSource = tuple[tuple[str, str], ...] | Callable[[], Iterable[tuple[str, str]]]
+"""A scheme's ``(code, label)`` or ``(code, IRI)`` pairs, or a function returning them, called on first use.
+
+A function lets a scheme with hundreds of codes register without reading its
+data file: ``import stievents`` and listing formats stay cheap.
+"""
+
+
 @attrs.frozen(kw_only=True)
 class ClassificationScheme:
-    """A classification scheme (e.g. the UN SDGs) and, when closed, its codes and labels."""
+    """A classification scheme (e.g. the UN SDGs) and, when closed, its codes and labels.
+
+    A scheme that lists ``codes`` is *closed*: a classification citing it with
+    another code is doubtful (``stievents validate`` warns). ``codes`` and
+    ``code_iris`` may each be given as a function returning the pairs (see
+    :data:`PairsSource`), called once, on first read. ``url`` is the scheme's
+    page for people; ``iri`` its identifier in linked data (the UN SDG
+    vocabulary is ``http://metadata.un.org/sdg``); ``code_iris`` maps a code to
+    its own IRI or public URL where the scheme has one.
+
+    .. versionchanged:: 0.1
+       (before the 0.1.0 release) ``iri``, ``code_iris`` and :meth:`code_iri`;
+       ``codes`` may be a function.
+    """
 
     id: str = attrs.field(validator=_check_name)
     name: str
     edition: str | None = None
     url: str | None = None
-    codes: tuple[tuple[str, str], ...] = ()
+    _codes: PairsSource = attrs.field(default=(), alias="codes", repr=False)
+    iri: str | None = None
+    _code_iris: PairsSource = attrs.field(default=(), alias="code_iris", repr=False)
+    _tables: dict[str, Any] = attrs.field(factory=dict, init=False, repr=False, eq=False)
+
+    @property
+    def codes(self) -> Pairs:
+        """The ``(code, label)`` pairs, in the scheme's order (empty for an open scheme)."""
+        return self._pairs("codes", self._codes)
+
+    @property
+    def code_iris(self) -> Pairs:
+        """The ``(code, IRI)`` pairs of the codes that have an IRI or public URL."""
+        return self._pairs("code_iris", self._code_iris)
 
     def label(self, code: str) -> str | None:
         """The label of ``code``, or ``None`` when the scheme does not list it."""
-        return dict(self.codes).get(code)
+        return self._lookup("labels", "codes").get(code)
+
+    def code_iri(self, code: str) -> str | None:
+        """The IRI (or public URL) of ``code``, or ``None`` when the scheme gives it none."""
+        return self._lookup("iris", "code_iris").get(code)
+
+    def _pairs(self, key: str, source: PairsSource) -> Pairs:
+        """``source`` as a tuple of pairs, computed once (two threads racing compute the same)."""
+        pairs: Pairs | None = self._tables.get(key)
+        if pairs is None:
+            pairs = tuple((str(c), str(v)) for c, v in (source() if callable(source) else source))
+            self._tables[key] = pairs  # a cache, not a change: the class is frozen, its dict is not
+        return pairs
+
+    def _lookup(self, key: str, pairs: str) -> dict[str, str]:
+        table: dict[str, str] | None = self._tables.get(key)
+        if table is None:
+            table = self._tables[key] = dict(getattr(self, pairs))
+        return table
 
 
 @attrs.frozen(kw_only=True)

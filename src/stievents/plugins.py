@@ -376,7 +376,7 @@ def blamed(function: _F, plugin: PluginInfo, what: str, format: str | None) -> _
 
 
 def _blame_item(item: Any, info: PluginInfo) -> Any:
-    """``item`` with the plugin code it carries wrapped by :func:`blamed` (schemes carry none)."""
+    """``item`` with the plugin code it carries wrapped by :func:`blamed` (a scheme's code functions too)."""
     if isinstance(item, Exporter):
         return attrs.evolve(item, write=blamed(item.write, info, f"format {item.name!r}", item.name))
     if isinstance(item, Importer):
@@ -402,4 +402,9 @@ def _blame_item(item: Any, info: PluginInfo) -> Any:
         return attrs.evolve(
             item, configure=blamed(item.configure, info, what, name), run=blamed(run_checked, info, what, name)
         )
+    if isinstance(item, ClassificationScheme):  # codes given as a function run later, when first read
+        what = f"classification scheme {item.id!r}"
+        sources: dict[str, Any] = {"codes": item._codes, "code_iris": item._code_iris}
+        changes: dict[str, Any] = {k: blamed(v, info, what, None) for k, v in sources.items() if callable(v)}
+        return attrs.evolve(item, **changes) if changes else item
     return item

@@ -35,6 +35,7 @@ from stievents.model import (
 )
 from stievents.plugin_types import ExportContext
 from stievents_jsonld import _ids, _schedule, _vocab
+from stievents_jsonld._terms import Terms, labels
 from stievents_jsonld._when import write_temporal as temporal
 
 __all__ = ["document", "document_chunks", "event_node", "event_text", "question_iri"]
@@ -193,25 +194,26 @@ _INFINITY = float("inf")
 
 def document(events: Sequence[Event], context: ExportContext) -> Node:
     """One Event node with ``@context``, or a ``@graph`` of them when there are several (or none)."""
+    terms = Terms()
     if len(events) == 1:
         out = _Dicts()
         out.put("@context", _vocab.CONTEXT)
-        _event(out, events[0], context)
+        _event(out, events[0], context, terms)
         return out.node
-    return {"@context": _vocab.CONTEXT, "@graph": [event_node(event, context) for event in events]}
+    return {"@context": _vocab.CONTEXT, "@graph": [event_node(event, context, terms) for event in events]}
 
 
-def event_node(event: Event, context: ExportContext) -> Node:
-    """The schema.org Event for one model event, as plain dicts."""
+def event_node(event: Event, context: ExportContext, terms: Terms | None = None) -> Node:
+    """The schema.org Event for one model event, as plain dicts (``terms``: the schemes, looked up if not given)."""
     out = _Dicts()
-    _event(out, event, context)
+    _event(out, event, context, terms or Terms())
     return out.node
 
 
-def event_text(event: Event, context: ExportContext, nl: str = "\n") -> str:
+def event_text(event: Event, context: ExportContext, nl: str = "\n", terms: Terms | None = None) -> str:
     """The JSON text of :func:`event_node` at the indentation of ``nl``, written without building it."""
     out = _Text(nl)
-    _event(out, event, context)
+    _event(out, event, context, terms or Terms())
     return out.text()
 
 
@@ -223,10 +225,11 @@ def document_chunks(events: Sequence[Event], context: ExportContext) -> Iterator
 
     At most one event's text and one piece are held at a time. No final newline.
     """
+    terms = Terms()  # the schemes, once for the whole document
     if len(events) == 1:
         out = _Text("\n")
         out.put("@context", _vocab.CONTEXT)
-        _event(out, events[0], context)
+        _event(out, events[0], context, terms)
         yield out.text()
         return
     head = "{\n  " + _KEY["@context"] + encode_basestring(_vocab.CONTEXT) + ",\n  " + _KEY["@graph"]
@@ -237,7 +240,7 @@ def document_chunks(events: Sequence[Event], context: ExportContext) -> Iterator
     size = 0
     separator = "\n    "
     for event in events:
-        text = event_text(event, context, "\n    ")
+        text = event_text(event, context, "\n    ", terms)
         pending.append(separator)
         pending.append(text)
         size += len(text)
@@ -264,7 +267,7 @@ def _texts(main: str | None, language: str | None, translated: list[tuple[str, s
     return values[0] if len(values) == 1 else values
 
 
-def _event(out: _Out, event: Event, context: ExportContext) -> None:
+def _event(out: _Out, event: Event, context: ExportContext, terms: Terms) -> None:
     """The schema.org Event for one model event."""
     iri = _ids.event_iri(event, context)
     kind = _vocab.TYPE_TO_SCHEMA.get(event.event_type, "Event") if event.event_type is not None else "Event"
@@ -311,9 +314,13 @@ def _event(out: _Out, event: Event, context: ExportContext) -> None:
     if event.languages:
         tags = [u.tag for u in event.languages]
         out.opt("inLanguage", tags[0] if len(tags) == 1 else tags)
-    out.opt("keywords", list(event.topics))
-    about: list[tuple[Callable[..., None], tuple[Any, ...]]] = [(_term, (c,)) for c in event.classifications]
-    about += [(_question, (q, iri, i)) for i, q in enumerate(event.policy_questions)]
+    # the classifications' labels follow the topics (the importer takes them off again: see _terms)
+    out.opt(
+        "keywords",
+        [*event.topics, *labels(event.classifications, terms)] if event.classifications else list(event.topics),
+    )
+    about: list[tuple[Callable[..., None], tuple[Any, ...]]] = [(_term, (c, terms)) for c in event.classifications]
+    about += [(_question, (q, iri, i, terms)) for i, q in enumerate(event.policy_questions)]
     out.many("about", about, single=False)
     out.opt("audience", [{"@type": "Audience", "audienceType": a} for a in event.audience])
     registration = event.registration
@@ -421,11 +428,21 @@ def _person(out: _Out, person: Person, parent: str, people: dict[tuple[str, str 
     out.opt("url", person.url)
 
 
-def _term(out: _Out, classification: Classification) -> None:
+def _term(out: _Out, classification: Classification, terms: Terms) -> None:
+    """A DefinedTerm: ``@id`` the code's IRI where its scheme gives one, the set's ``@id``/``url`` the scheme's."""
     out.put("@type", "DefinedTerm")
+    scheme = terms.scheme(classification)
+    code_iri = scheme.code_iri(classification.code) if scheme is not None else None
+    if code_iri is not None:
+        out.put("@id", code_iri)
     out.put("termCode", classification.code)
-    out.opt("name", classification.label)
-    term_set: Node = {"@type": "DefinedTermSet", "identifier": classification.scheme}
+    out.opt("name", classification.label)  # its own label only: the scheme's is in keywords (and at the @id)
+    term_set: Node = {"@type": "DefinedTermSet"}
+    if scheme is not None and scheme.iri:
+        term_set["@id"] = scheme.iri
+    term_set["identifier"] = classification.scheme
+    if scheme is not None and scheme.url:
+        term_set["url"] = scheme.url
     if classification.edition:
         term_set["version"] = classification.edition
     out.put("inDefinedTermSet", term_set)
@@ -436,12 +453,12 @@ def question_iri(parent: str, question: PolicyQuestion, index: int) -> str:
     return _ids.child_iri(parent, "question", question.id or f"n{index + 1}")
 
 
-def _question(out: _Out, question: PolicyQuestion, parent: str, index: int) -> None:
+def _question(out: _Out, question: PolicyQuestion, parent: str, index: int, terms: Terms) -> None:
     out.put("@type", "Question")
     out.put("@id", question_iri(parent, question, index))
     out.opt("identifier", question.id)
     out.put("text", question.text)
-    out.many("about", [(_term, (c,)) for c in question.classifications], single=False)
+    out.many("about", [(_term, (c, terms)) for c in question.classifications], single=False)
 
 
 def _session(out: _Out, session: Session, event: Event, parent: str, people: dict[tuple[str, str | None], int]) -> None:

@@ -242,7 +242,7 @@ class _Reader(Parts):
         questions, classifications, topics = self.about(path, node)
         fields["policy_questions"] = tuple(questions)
         fields["classifications"] = tuple(classifications)
-        fields["topics"] = self.topics(node, topics)
+        fields["topics"] = self.topics(node, topics, classifications)
         fields["languages"] = tuple(self.languages(path, node))
         fields["audience"] = self.audience(node)
         fields["registration"] = self.registration(path, node, hints)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from typing import Any, NamedTuple
 
 from stievents.model import (
@@ -30,6 +31,7 @@ from stievents.model import (
 from stievents_jsonld import _ids, _schedule, _vocab, _when
 from stievents_jsonld._country import country_code
 from stievents_jsonld._reading import ID_RE, ROR_RE, Base, duration
+from stievents_jsonld._terms import strip_labels
 from stievents_jsonld._values import boolean, many, node_id, slug, text, texts, types, url
 
 # Our own organiser ids end in their position (``#organiser-2``, ``:organiser:2``): keep that order.
@@ -324,8 +326,13 @@ class Parts(Base):
             edition=edition,
         )
 
-    def topics(self, node: dict[str, Any], extra: list[str]) -> tuple[str, ...]:
-        """``keywords`` (a list, or one comma-separated string) then ``about`` texts not among them."""
+    def topics(
+        self, node: dict[str, Any], extra: list[str], classifications: Sequence[Classification] = ()
+    ) -> tuple[str, ...]:
+        """``keywords`` (a list, or one comma-separated string) then ``about`` texts not among them.
+
+        The classifications' labels the exporter appends to ``keywords`` are taken off (see :mod:`_terms`).
+        """
         raw = node.get("keywords")
         found: list[str] = []
         for value, _ in texts(raw):
@@ -334,6 +341,7 @@ class Parts(Base):
             else:
                 found.append(value)
         found = [k for k in found if k.strip()]  # a keyword written twice is read twice
+        found = strip_labels(found, classifications)
         return (*found, *dict.fromkeys(k for k in extra if k.strip() and k not in found))
 
     def audience(self, node: dict[str, Any]) -> tuple[str, ...]:
