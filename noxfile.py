@@ -17,7 +17,17 @@ ROOT = pathlib.Path(__file__).parent
 PLUGINS = sorted(str(pathlib.Path(p).parent) for p in glob.glob("plugins/*/pyproject.toml"))
 PLUGIN_SOURCES = sorted(glob.glob("plugins/*/src"))
 BENCH = ["-r", "benchmarks/requirements.txt"]
-CORE_TEST = ["pytest>=8", "hypothesis>=6.100", "jsonschema>=4.20", "cookiecutter>=2.6", "hatchling>=1.24", "pip"]
+CORE_TEST = [
+    "pytest>=8",
+    "hypothesis>=6.100",
+    "jsonschema>=4.20",
+    "cookiecutter>=2.6",
+    "hatchling>=1.24",
+    "pip",
+    "matplotlib>=3.8",  # the stats charts, the optional extras the tests exercise
+    "pandas>=2.1",
+    "polars>=1.0",
+]
 
 
 def install_all(session: nox.Session, *extra: str, test_extras: bool = True) -> None:
@@ -94,6 +104,7 @@ def build(session: nox.Session) -> None:
     out = pathlib.Path(session.create_tmp()) / "demo-out"
     session.run(str(bindir / "stievents"), "demo", "-o", str(out), external=True)
     session.run(str(bindir / "stievents"), "formats", external=True)
+    session.run(str(bindir / "stievents"), "schemes", external=True)  # the scheme data files are in the wheel
 
 
 @nox.session

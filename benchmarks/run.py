@@ -19,7 +19,7 @@ import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from benchmarks import generate, measure, peak, report, targets, workloads
+from benchmarks import generate, measure, peak, report, stats_target, targets, workloads
 from benchmarks.floor import stages
 from benchmarks.workloads import Suite
 
@@ -165,6 +165,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     peaks = peak.measure_in_fresh_process(peak_n)  # not forked from this process: see its docstring
     seconds = time.perf_counter() - started
     found = targets.evaluate(suite.rows, sizes, process, memory, peaks, ics_memory)
+    print(f"[bench] stats over N={max(sizes):,} events vs loading them", file=sys.stderr, flush=True)
+    found.append(stats_target.target(max(sizes), plan))
     if suite.skipped:
         suite.notes["skipped"] = "peers not installed, skipped: " + ", ".join(sorted(suite.skipped))
     suite.notes["fair"] = (

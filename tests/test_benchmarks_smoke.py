@@ -67,7 +67,7 @@ def test_every_workload_runs_and_is_tabled(results: tuple[str, Path], title: str
 def test_targets_processes_memory_and_machine_are_reported(results: tuple[str, Path]) -> None:
     page, out = results
     targets = page.split("<!-- targets:start -->")[1].split("<!-- targets:end -->")[0]
-    assert len([line for line in targets.splitlines() if line.startswith("| ")]) == 1 + 15  # header + 15 targets
+    assert len([line for line in targets.splitlines() if line.startswith("| ")]) == 1 + 16  # header + 16 targets
     for command in ("bare interpreter", "import attrs", "import stievents", "first formats()", "stievents --version"):
         assert f"| {command} |" in section(page, "Whole processes")
     assert "| stievents |" in section(page, "Memory held per event")
@@ -82,6 +82,7 @@ def test_targets_processes_memory_and_machine_are_reported(results: tuple[str, P
         "iCal import peak memory vs icalendar's own parse",
         "peak memory of `ics -> json` vs json -> json",
         "JSON round trip vs msgspec, every N",
+        "`stats` over N events vs loading them",
     ):
         assert name in targets
     assert "| Cores |" in page

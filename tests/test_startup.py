@@ -88,3 +88,30 @@ print(json.dumps({"before": loaded_before, "after": "stievents.model" in sys.mod
     assert "sessions" not in report["facts"]  # type: ignore[operator] # ics loses unscheduled sessions
     assert "title" in report["csv"]  # type: ignore[operator]
     assert report["ics"] == "BEGIN:VCALENDAR"
+
+
+OPTIONAL = ("matplotlib", "pandas", "polars", "numpy", "pyarrow")
+"""The libraries of charts and data frames: loaded when a chart or a frame is asked for, never before."""
+
+
+def test_import_and_formats_load_no_chart_or_frame_library() -> None:
+    """``import stievents``, its public names and ``stievents formats`` leave matplotlib, pandas, polars unloaded."""
+    report = _run(
+        """
+import contextlib, io
+import stievents
+_ = (stievents.stats, stievents.StatsResult, stievents.to_frame, stievents.statistics, stievents.frames)
+from stievents.cli import main
+with contextlib.redirect_stdout(io.StringIO()) as listing:
+    code = main(["formats"])
+new = sorted(set(sys.modules) - before)
+print(json.dumps({"code": code, "listing": listing.getvalue(), "new": new}))
+"""
+    )
+    assert report["code"] == 0
+    assert "ics" in str(report["listing"])  # the command ran and listed the formats: the check is not vacuous
+    new = report["new"]
+    assert isinstance(new, list)
+    assert "stievents.statistics" in new  # reached, and still nothing heavy
+    leaked = [module for module in new if module.split(".")[0] in OPTIONAL]
+    assert leaked == [], f"import stievents / stievents formats loaded {leaked}"

@@ -44,7 +44,8 @@ if TYPE_CHECKING:
         UnknownFormatError,
         ValidationError,
     )
-    from stievents.examples import example, example_names
+    from stievents.examples import catalogue, catalogue_dir, example, example_names
+    from stievents.frames import to_frame
     from stievents.hookspecs import hookimpl
     from stievents.limits import Limits
     from stievents.model import (
@@ -94,6 +95,7 @@ if TYPE_CHECKING:
         ValidationProfile,
     )
     from stievents.serialize import dump, dumps, load, loads, structure, unstructure
+    from stievents.statistics import StatsResult, stats
     from stievents.text import replace_controls
 
 __version__ = "0.1.0"
@@ -165,6 +167,8 @@ _LAZY = {
     "validate": "stievents.api",
     "example": "stievents.examples",
     "example_names": "stievents.examples",
+    "catalogue": "stievents.examples",
+    "catalogue_dir": "stievents.examples",
     "hookimpl": "stievents.hookspecs",
     "dump": "stievents.serialize",
     "dumps": "stievents.serialize",
@@ -173,16 +177,21 @@ _LAZY = {
     "structure": "stievents.serialize",
     "unstructure": "stievents.serialize",
     "replace_controls": "stievents.text",
+    "stats": "stievents.statistics",
+    "StatsResult": "stievents.statistics",
+    "to_frame": "stievents.frames",
 }
 
 
 _SUBMODULES = frozenset(
     {
         "api",
+        "charts",
         "cli",
         "errors",
         "examples",
         "facts",
+        "frames",
         "hookspecs",
         "limits",
         "model",
@@ -191,6 +200,7 @@ _SUBMODULES = frozenset(
         "recurrence",
         "schema",
         "serialize",
+        "statistics",
         "summary",
         "testing",
         "text",
@@ -267,6 +277,7 @@ __all__ = [
     "Session",
     "SessionKind",
     "Severity",
+    "StatsResult",
     "StatusChange",
     "StieventsError",
     "Translation",
@@ -277,6 +288,8 @@ __all__ = [
     "VirtualLocation",
     "Visibility",
     "__version__",
+    "catalogue",
+    "catalogue_dir",
     "dump",
     "dumps",
     "example",
@@ -293,7 +306,9 @@ __all__ = [
     "plugin_infos",
     "read",
     "replace_controls",
+    "stats",
     "structure",
+    "to_frame",
     "unstructure",
     "validate",
 ]

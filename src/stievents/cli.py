@@ -75,6 +75,9 @@ def _parser(plugin_commands: Sequence[Command] = (), asked: str | None = None) -
 
     commands.add_parser("plugins", help="list plugins, their versions and hooks, and any that failed")
 
+    schemes = commands.add_parser("schemes", help="list the installed classification schemes")
+    schemes.add_argument("--json", action="store_true", help="print JSON, with every scheme's codes")
+
     convert = commands.add_parser("convert", help="convert events between formats")
     _add_inputs(convert)
     convert.add_argument("--to", required=True, metavar="FORMAT", help="output format (see 'stievents formats')")
@@ -98,6 +101,18 @@ def _parser(plugin_commands: Sequence[Command] = (), asked: str | None = None) -
         "-I", dest="input_options", action="append", default=[], metavar="KEY=VALUE", help="an input format option"
     )
     validate.add_argument("--profile", metavar="NAME", help="extra checks, e.g. 'google'")
+
+    stats = commands.add_parser("stats", help="count events by year, country, type, classification... (or chart)")
+    _add_inputs(stats)
+    stats.add_argument("--from", dest="from_format", metavar="FORMAT", help="input format (default: by suffix)")
+    stats.add_argument(
+        "-I", dest="input_options", action="append", default=[], metavar="KEY=VALUE", help="an input format option"
+    )
+    stats.add_argument("--lenient", action="store_true", help="count the valid events of a partly broken input")
+    stats.add_argument("--by", required=True, metavar="KEY[,KEY]", help="what to count by (see docs/cli.md)")
+    stats.add_argument("--format", choices=("table", "csv", "json"), default="table", help="output (default: table)")
+    stats.add_argument("--chart", metavar="FILE", help="also draw a chart: FILE.svg or FILE.png (needs matplotlib)")
+    stats.add_argument("--now", metavar="DATETIME", help="the moment 'now' for the phase key (ISO 8601 with offset)")
 
     demo = commands.add_parser("demo", help="show an example and convert it to every installed format")
     demo.add_argument("--example", default="oecd-co-creation-2020", metavar="NAME")
@@ -241,6 +256,40 @@ def _cmd_plugins(args: argparse.Namespace, out: IO[str]) -> int:
         if info.name in commands:
             status += f"; commands: {', '.join(commands[info.name])}"
         out.write(f"{info.name}\t{info.distribution}\t{info.version}\t{status}\n")
+    return EXIT_OK
+
+
+def _cmd_schemes(args: argparse.Namespace, out: IO[str]) -> int:
+    from stievents.api import classification_schemes, plugin_infos
+
+    schemes = classification_schemes()
+    _warn_failed_plugins(plugin_infos())
+    _warn_plugin_conflicts()
+    if args.json:
+        rows = []
+        for scheme in schemes:
+            iris = dict(scheme.code_iris)
+            codes = []
+            for code, label in scheme.codes:
+                entry = {"code": code, "label": label}
+                if code in iris:
+                    entry["iri"] = iris[code]
+                codes.append(entry)
+            rows.append(
+                {
+                    "id": scheme.id,
+                    "name": scheme.name,
+                    "edition": scheme.edition,
+                    "url": scheme.url,
+                    "iri": scheme.iri,
+                    "closed": bool(codes),
+                    "codes": codes,
+                }
+            )
+        out.write(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
+        return EXIT_OK
+    for scheme in schemes:  # id, name, edition, number of codes (0: open), url
+        out.write(f"{scheme.id}\t{scheme.name}\t{scheme.edition or '-'}\t{len(scheme.codes)}\t{scheme.url or '-'}\n")
     return EXIT_OK
 
 
@@ -583,6 +632,43 @@ def _cmd_validate(args: argparse.Namespace, out: IO[str]) -> int:
     return EXIT_OK
 
 
+def _cmd_stats(args: argparse.Namespace, out: IO[str]) -> int:
+    """Count the events of every input by ``--by``; the key, the chart and matplotlib are checked before reading."""
+    import importlib.util
+
+    from stievents import _stats_output
+    from stievents.statistics import stats
+
+    keys = [part.strip() for part in args.by.split(",")]
+    now = _parse_now(args.now)
+    try:
+        stats([], keys)  # an unknown or repeated key: a usage error, before any reading
+    except ValueError as exc:
+        raise _UsageError(f"stievents: --by: {exc}") from None
+    chart_format = None
+    if args.chart is not None:
+        chart_format = Path(args.chart).suffix.lower().lstrip(".")
+        if chart_format not in ("svg", "png"):
+            raise _UsageError(f"stievents: --chart: give a file name ending in .svg or .png, got {args.chart!r}")
+        if len(keys) > 2:
+            raise _UsageError("stievents: --chart draws one key (a bar chart) or two (a heat map), not more")
+        if importlib.util.find_spec("matplotlib") is None:
+            sys.stderr.write("stievents: error: --chart needs matplotlib, which is not installed: ")
+            sys.stderr.write("pip install 'stievents[charts]'\n")
+            return EXIT_INVALID
+    events = _load_collection(args, sys.stderr)
+    with _activity("stievents: counting", args.progress):
+        result = stats(events, keys, now=now)
+    render = {"table": _stats_output.as_table, "csv": _stats_output.as_csv, "json": _stats_output.as_json}
+    out.write(render[args.format](result))
+    if chart_format is not None:
+        from stievents.charts import write_chart
+
+        with _output(Path(args.chart)) as stream:
+            write_chart(result, stream, chart_format)
+    return EXIT_OK
+
+
 def _only(args: argparse.Namespace, inputs: list[str], examples: list[str]) -> argparse.Namespace:
     return argparse.Namespace(**{**vars(args), "inputs": inputs, "examples": examples, "lenient": False})
 
@@ -683,9 +769,11 @@ _COMMANDS = {
     "schema": _cmd_schema,
     "formats": _cmd_formats,
     "plugins": _cmd_plugins,
+    "schemes": _cmd_schemes,
     "convert": _cmd_convert,
     "validate": _cmd_validate,
     "demo": _cmd_demo,
+    "stats": _cmd_stats,
 }
 
 
