@@ -8,7 +8,7 @@ from xml.etree import ElementTree
 
 ALLOWED_ELEMENTS = {
     "html", "head", "meta", "title", "link", "style", "body", "a", "main", "article", "header", "h1", "h2", "h3",
-    "p", "section", "ul", "li", "dl", "div", "dt", "dd", "time", "br", "strong", "span",
+    "p", "section", "ul", "ol", "li", "dl", "div", "dt", "dd", "time", "br", "strong", "span",
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {
     "lang",
@@ -24,7 +24,8 @@ ALLOWED_ATTRIBUTES = {
     "datetime",
 }
 SAFE_HREF = re.compile(
-    r"(https?://[^\s<>\"'`]+|mailto:[^\s<>\"']+|tel:[+0-9]+|#[a-z]+|[A-Za-z0-9][A-Za-z0-9._\-]*\.html)\Z"
+    r"(https?://[^\s<>\"'`]+|mailto:[^\s<>\"']+|tel:[+0-9]+|#[a-z][a-z0-9._:\-]*"
+    r"|[A-Za-z0-9][A-Za-z0-9._\-/]*\.(?:html|ics|jsonld))\Z"
 )
 
 

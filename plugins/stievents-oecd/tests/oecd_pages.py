@@ -10,6 +10,13 @@ from oecd_support import NOW, hostile_event
 import stievents
 from stievents import model
 
+LINKS = {
+    "ics_href": "{id}.ics",
+    "jsonld_href": "{id}.jsonld",
+    "session_ics_href": "{event_id}/sessions/{session_id}.ics",
+}
+"""The link options a site gives the pages (see docs/formats/oecd.md)."""
+
 
 def listing_events() -> list[model.Event]:
     """Both examples plus a few made-up events before and after 'now'."""
@@ -36,6 +43,9 @@ def all_pages() -> dict[str, bytes]:
     for locale in ("en", "fr"):
         for event in [*collection, hostile_event()]:
             pages[f"{event.id}-{locale}.html"] = stievents.export(event, "oecd-html", now=NOW, locale=locale)
+            pages[f"{event.id}-links-{locale}.html"] = stievents.export(
+                event, "oecd-html", now=NOW, locale=locale, **LINKS
+            )
         pages[f"listing-{locale}.html"] = stievents.export(collection, "oecd-listing-html", now=NOW, locale=locale)
         pages[f"hostile-listing-{locale}.html"] = stievents.export(
             [hostile_event(), *collection],

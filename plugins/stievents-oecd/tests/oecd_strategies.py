@@ -70,6 +70,75 @@ def venues(draw: st.DrawFn, timed: bool) -> model.Venue:
     )
 
 
+people = st.lists(
+    st.builds(model.Person, name=names, affiliation=st.none() | words(1, 4)),
+    max_size=2,
+).map(tuple)
+
+
+@st.composite
+def session_times(draw: st.DrawFn, start: dt.date, end: dt.date) -> tuple[dt.date | None, dt.datetime | None]:
+    """A session's start and end inside the event: unscheduled, a day only, or timed (in any zone)."""
+    choice = draw(st.sampled_from(["none", "day", "timed", "timed"]))
+    if choice == "none":
+        return None, None
+    if isinstance(start, dt.datetime) and isinstance(end, dt.datetime):
+        if choice == "day":
+            days = (end.date() - start.date()).days
+            return start.date() + dt.timedelta(days=draw(st.integers(0, days))), None
+        span = int((end - start).total_seconds() // 60)
+        first = start + dt.timedelta(minutes=draw(st.integers(0, span)))
+        zone = zoneinfo.ZoneInfo(draw(st.sampled_from((str(start.tzinfo), *ZONES))))
+        last = None
+        if draw(st.booleans()):
+            last = first + dt.timedelta(minutes=draw(st.integers(0, int((end - first).total_seconds() // 60))))
+            last = last.astimezone(zone)
+        return first.astimezone(zone), last
+    days = (end - start).days
+    day = start + dt.timedelta(days=draw(st.integers(0, days)))
+    if choice == "day":
+        return day, None
+    zone = zoneinfo.ZoneInfo(draw(st.sampled_from(ZONES)))
+    minutes = draw(st.integers(0, 24 * 60 - 1))
+    first = dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC) + dt.timedelta(minutes=minutes)
+    last = first + dt.timedelta(minutes=draw(st.integers(0, 300))) if draw(st.booleans()) else None
+    return first.astimezone(zone), last.astimezone(zone) if last else None
+
+
+@st.composite
+def programme(
+    draw: st.DrawFn, start: dt.date, end: dt.date, questions: tuple[model.PolicyQuestion, ...]
+) -> tuple[model.Session, ...]:
+    """Sessions in the order the pages show them (by day, then start; unscheduled last)."""
+    from stievents_oecd.programme import display_zone, session_order
+
+    linkable = [q.id for q in questions if q.id]
+    sessions = []
+    for session_id in draw(st.lists(st.from_regex(r"[a-z][a-z0-9-]{0,10}", fullmatch=True), unique=True, max_size=4)):
+        first, last = draw(session_times(start, end))
+        sessions.append(
+            model.Session(
+                id=session_id,
+                title=draw(words()),
+                kind=draw(st.sampled_from(model.SessionKind)),
+                description=draw(st.none() | st.lists(paragraph, min_size=1, max_size=2).map("\n\n".join)),
+                start=first,
+                end=last,
+                room=draw(st.none() | words(1, 3)),
+                chairs=draw(people),
+                moderators=draw(people),
+                speakers=draw(people),
+                policy_question_ids=tuple(draw(st.lists(st.sampled_from(linkable), unique=True, max_size=2)))
+                if linkable
+                else (),
+            )
+        )
+    probe = model.Event(
+        id="probe", title="probe", start=start, end=end, sessions=tuple(sessions), policy_questions=questions
+    )
+    return tuple(session_order(sessions, display_zone(probe)))
+
+
 @st.composite
 def events(draw: st.DrawFn) -> model.Event:
     start, end, _zone = draw(times())
@@ -81,6 +150,10 @@ def events(draw: st.DrawFn) -> model.Event:
     venue = draw(st.none() | venues(timed))
     online = status is model.EventStatus.MOVED_ONLINE or (venue is None and draw(st.booleans()))
     tags = draw(st.lists(st.sampled_from(LANGUAGE_TAGS), unique=True, max_size=3))
+    texts = draw(st.lists(words(1, 10), max_size=3, unique_by=lambda t: " ".join(t.split()).casefold()))
+    questions = tuple(
+        model.PolicyQuestion(id=draw(st.none() | st.just(f"k{i}")), text=text) for i, text in enumerate(texts)
+    )
     return model.Event(
         id="generated",
         title=draw(words()),
@@ -98,7 +171,8 @@ def events(draw: st.DrawFn) -> model.Event:
             model.Organiser(name=n, acronym=draw(st.none() | st.from_regex(r"[A-Z]{2,6}", fullmatch=True)))
             for n in draw(st.lists(names, max_size=3))
         ),
-        policy_questions=tuple(model.PolicyQuestion(text=t) for t in draw(st.lists(words(1, 10), max_size=3))),
+        policy_questions=questions,
+        sessions=draw(programme(start, end, questions)),
         languages=tuple(model.LanguageUse(tag=t, role=draw(st.sampled_from(model.LanguageRole))) for t in tags),
         visibility=draw(st.none() | st.sampled_from(model.Visibility)),
         attendance_policy=draw(st.none() | st.sampled_from(model.AttendancePolicy)),

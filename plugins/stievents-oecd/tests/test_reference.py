@@ -30,7 +30,7 @@ def test_english_page_shows_the_reference_facts() -> None:
     assert "Russian Federation" in page
     assert page.count('<ul class="questions">') == 1
     for question in stievents.example("oecd-co-creation-2020").policy_questions:
-        assert f"<li>{question.text}</li>" in page
+        assert f'<li id="question-{question.id}">{question.text}</li>' in page  # the anchor sessions link to
     for name in ("Higher School of Economics (HSE)", "(TIP)", "Science and Technology Policy Institute (STEPI)"):
         assert name in page
     assert "This event took place virtually due to recent Coronavirus developments" in page

@@ -213,3 +213,104 @@ def test_a_reordered_collection_with_repeated_ids_gets_its_own_index() -> None:
     context = ExportContext()
     first = shared_index([event, twin], context)
     assert shared_index([twin, event], context) is not first
+
+
+# ------------------------------------------------------------- linear overall: one index, found again in O(1)
+
+
+def _many(count: int) -> list[model.Event]:
+    """``count`` events sharing topics and organisers, so that every page has candidates to rank."""
+    return [
+        model.Event(
+            id=f"m{n}",
+            title=f"Meeting {n}",
+            start=BASE + dt.timedelta(days=n),
+            end=BASE + dt.timedelta(days=n, hours=2),
+            topics=(("Skills", "AI", "Data")[n % 3],),
+            organisers=(model.Organiser(name=("OECD", "EC")[n % 2]),),
+        )
+        for n in range(count)
+    ]
+
+
+class _Counter:
+    """Counts index builds, and the distinct collection objects pages are ranked against.
+
+    One collection object for every page means each page finds the index by
+    identity (O(1)); a copy per page (what ``write_site`` did) costs O(N) per
+    page to build and to recognise, O(N²) overall, even with one index build.
+    """
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.builds = 0
+        self.collections: set[int] = set()
+        self.calls = 0
+        self._held: list[object] = []
+        original_init, original_shared = RelatedIndex.__init__, related.shared_index
+
+        def counting_init(index: RelatedIndex, *args: Any, **kwargs: Any) -> None:
+            self.builds += 1
+            original_init(index, *args, **kwargs)
+
+        def counting_shared(collection: Sequence[model.Event], owner: object) -> RelatedIndex:
+            self.calls += 1
+            self.collections.add(id(collection))
+            self._held.append(collection)  # keep it alive: ids of dead objects may be reused
+            return original_shared(collection, owner)
+
+        monkeypatch.setattr(RelatedIndex, "__init__", counting_init)
+        monkeypatch.setattr(related, "shared_index", counting_shared)
+        from stievents_oecd import view
+
+        monkeypatch.setattr(view, "shared_index", counting_shared)
+
+
+@pytest.mark.parametrize(
+    ("fmt", "output"),
+    [
+        ("oecd-html", "DIR"),  # per-event format: one file per event
+        ("oecd-text", "DIR/"),  # a trailing separator: one file per event too
+        ("oecd-md", "DIR/"),
+        ("oecd-text", "events.txt"),  # every event in one file
+        ("oecd-md", "events.md"),
+        ("oecd-text", "-"),  # standard output
+    ],
+)
+def test_convert_builds_one_index_for_all_pages(
+    fmt: str, output: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``stievents convert`` of N events: one index, every page ranked against the same collection object."""
+    from stievents.cli import main
+
+    events = _many(60)
+    source = tmp_path / "events.json"
+    source.write_bytes(stievents.export(events, "json"))
+    target = output if output == "-" else str(tmp_path / output)
+    counter = _Counter(monkeypatch)
+    assert main(["convert", str(source), "--to", fmt, "-o", target, "--now", "2026-01-01T00:00:00Z"]) == 0
+    capsys.readouterr()
+    assert counter.calls == len(events)  # every page asked for the index...
+    assert counter.builds == 1  # ...which was built once
+    assert len(counter.collections) == 1  # and found by identity, not by comparing a copy
+
+
+def test_write_site_ranks_every_page_against_one_collection(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``write_site`` no longer makes a reordered copy of the collection per page (O(N) each)."""
+    from stievents_oecd import write_site
+
+    counter = _Counter(monkeypatch)
+    events = _many(40)
+    write_site(events, tmp_path, now=BASE)
+    assert (counter.calls, counter.builds, len(counter.collections)) == (len(events), 1, 1)
+
+
+def test_the_counter_sees_a_copy_per_page(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The check can fail: pages given a reordered copy each are counted as many collections."""
+    counter = _Counter(monkeypatch)
+    events = _many(5)
+    context = ExportContext(now=BASE)
+    exporter = stievents.get_exporter("oecd-html")
+    for n, event in enumerate(events):
+        exporter.write([event, *events[:n], *events[n + 1 :]], io.BytesIO(), context)
+    assert counter.builds == 1
+    assert len(counter.collections) == len(events)

@@ -67,7 +67,20 @@ def test_markdown_renders_to_only_our_markup(locale: str) -> None:
         root = parse_strict(
             f"<!DOCTYPE html><html lang=en><head><title>t</title></head><body>{rendered}</body></html>".encode()
         )
-        allowed = {"h1", "h2", "h3", "p", "strong", "em", "ul", "li", "a", "blockquote", "br"}  # h3: other languages
+        allowed = {
+            "h1",
+            "h2",
+            "h3",
+            "p",
+            "strong",
+            "em",
+            "ul",
+            "ol",
+            "li",
+            "a",
+            "blockquote",
+            "br",
+        }  # h3, ol: programme
         tags = {e.tag.rsplit("}", 1)[-1] for e in root.iter() if isinstance(e.tag, str)}
         assert tags - {"html", "head", "title", "body"} <= allowed
         assert [f for f in unsafe_parts(root) if not f.startswith("element <")] == []  # attributes and links

@@ -2,7 +2,35 @@
 
 from __future__ import annotations
 
-__all__ = ["EXPORT_FACTS", "IMPORT_FACTS", "LISTING_FACTS"]
+__all__ = [
+    "EXPORT_FACTS",
+    "HTML_EXPORT_FACTS",
+    "HTML_IMPORT_FACTS",
+    "IMPORT_FACTS",
+    "LISTING_FACTS",
+    "SESSION_FACTS",
+    "TEXT_IMPORT_FACTS",
+]
+
+SESSION_FACTS: frozenset[str] = frozenset(
+    {
+        "sessions.title",
+        "sessions.kind",
+        "sessions.description",
+        "sessions.start",
+        "sessions.end",
+        "sessions.room",
+        *(
+            f"sessions.{role}.{field}"
+            for role in ("chairs", "moderators", "speakers")
+            for field in ("name", "affiliation")
+        ),
+    }
+)
+"""The programme's facts every page format shows and both importers read back (in the page's order: by start)."""
+
+_HTML_ONLY: frozenset[str] = frozenset({"sessions.id", "sessions.policy_question_ids", "policy_questions.id"})
+"""Carried by ``id`` attributes (``session-…``, ``question-…``) and the sessions' links to the questions."""
 
 IMPORT_FACTS: frozenset[str] = frozenset(
     {
@@ -31,9 +59,15 @@ IMPORT_FACTS: frozenset[str] = frozenset(
         "translations.language",
     }
 )
-"""What the importers recover from a page written by the exporters."""
+"""What both importers recover from a page written by the exporters, the programme aside."""
 
-EXPORT_FACTS: frozenset[str] = IMPORT_FACTS | frozenset(
+TEXT_IMPORT_FACTS: frozenset[str] = IMPORT_FACTS | SESSION_FACTS
+"""``oecd-text``: a session links to questions by their text; ids are made (``q1``, a slug of the title)."""
+
+HTML_IMPORT_FACTS: frozenset[str] = TEXT_IMPORT_FACTS | _HTML_ONLY
+"""``oecd-html``: also the ids of sessions and questions, and so the sessions' question links."""
+
+EXPORT_FACTS: frozenset[str] = TEXT_IMPORT_FACTS | frozenset(
     {
         "venue.timezone",
         "organisers.url",
@@ -51,7 +85,13 @@ EXPORT_FACTS: frozenset[str] = IMPORT_FACTS | frozenset(
         "translations.description",
     }
 )
-"""What the pages show (``venue.timezone`` only where it differs from the published zone)."""
+"""What ``oecd-text`` and ``oecd-md`` show (``venue.timezone`` only where it differs from the published zone).
+
+``sessions.policy_question_ids`` is shown as the questions' texts, not their ids.
+"""
+
+HTML_EXPORT_FACTS: frozenset[str] = EXPORT_FACTS | _HTML_ONLY
+"""What ``oecd-html`` shows, ids in attributes included."""
 
 LISTING_FACTS: frozenset[str] = frozenset(
     {"title", "start", "end", "status", "event_type", "topics", "venue.name", "venue.locality", "venue.country", "url"}

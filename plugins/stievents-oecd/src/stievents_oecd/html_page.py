@@ -6,6 +6,7 @@ from collections.abc import Iterator, Sequence
 
 from stievents.model import Event
 from stievents.plugin_types import ExportContext
+from stievents_oecd.programme import Programme, SessionItem
 from stievents_oecd.related import Related
 from stievents_oecd.safety import esc
 from stievents_oecd.style import CSS
@@ -127,7 +128,54 @@ def _header(page: Page) -> str:
         parts.append(f'<p class="summary">{esc(page.place_summary)}</p>\n')
     if page.status_line:
         parts.append(f'<p class="status-note">{_status_html(page)}</p>\n')
+    parts += [f'<p class="download">{segment_html(link)}</p>\n' for link in page.downloads]
     return "<header>\n" + "".join(parts) + "</header>\n"
+
+
+def _when_html(item: SessionItem) -> str:
+    """The session's time, each moment in a ``<time datetime>``."""
+    pieces = (
+        f'<time datetime="{esc(p.datetime)}">{esc(p.text)}</time>' if p.datetime else esc(p.text) for p in item.when
+    )
+    return f'<span class="session-time">{"".join(pieces)}</span> · '
+
+
+def _session_html(item: SessionItem, lang: str) -> str:
+    """One ``<li>``: time and title on its first line (what the importer reads first), then labelled lines.
+
+    The ``id`` (``session-{id}``) is the session's anchor and what the HTML
+    importer reads its id back from.
+    """
+    when = _when_html(item) if item.when else ""
+    out = [f'<li id="session-{esc(item.id)}" class="session">{when}<strong class="session-title"{lang}>']
+    out.append(f"{esc(item.title)}</strong>\n")
+    if item.kind:
+        out.append(f'<p class="session-kind">{esc(item.kind)}</p>\n')
+    if item.local:
+        out.append(f'<p class="session-local">{esc(item.local)}</p>\n')
+    if item.room:
+        out.append(f'<p class="session-room">{esc(item.room)}</p>\n')
+    for label, people in item.people:
+        out += [f'<p class="session-person">{esc(label)} <span{lang}>{esc(p)}</span></p>\n' for p in people]
+    for text, qid in item.questions:
+        linked = f'<a href="#question-{esc(qid)}">{esc(text)}</a>' if qid else esc(text)
+        out.append(f'<p class="session-question">{esc(item.question_label)} <span{lang}>{linked}</span></p>\n')
+    out += [f"<p{lang}>{_text_with_breaks(p)}</p>\n" for p in item.paragraphs]
+    if item.ics_href:
+        out.append(f'<p class="download"><a href="{esc(item.ics_href)}">{esc(item.ics_label)}</a></p>\n')
+    out.append("</li>\n")
+    return "".join(out)
+
+
+def _programme(programme: Programme, page: Page) -> str:
+    """Day headings (``h3``) over ordered lists of sessions; without days, one list."""
+    lang = _lang(page, source=True)
+    inner = [f'<p class="zone-note">{esc(programme.zone_note)}</p>\n'] if programme.zone_note else []
+    for day in programme.days:
+        if day.heading:
+            inner.append(f'<h3 id="{esc(day.anchor or "")}">{esc(day.heading)}</h3>\n')
+        inner.append('<ol class="programme">\n' + "".join(_session_html(s, lang) for s in day.sessions) + "</ol>\n")
+    return _section("programme", programme.heading, "".join(inner))
 
 
 def render_page(page: Page) -> str:
@@ -140,10 +188,13 @@ def render_page(page: Page) -> str:
         if page.questions:
             inner += f"<p>{esc(page.questions_lead)}</p>\n"
             inner += f'<ul class="questions"{_lang(page, source=True)}>\n' + "".join(
-                f"<li>{esc(q)}</li>\n" for q in page.questions
+                f'<li id="question-{esc(qid)}">{esc(q)}</li>\n' if qid else f"<li>{esc(q)}</li>\n"
+                for q, qid in zip(page.questions, page.question_ids, strict=True)
             )
             inner += "</ul>\n"
         out.append(_section("presentation", page.presentation_heading, inner))
+    if page.programme is not None:
+        out.append(_programme(page.programme, page))
     if page.organisers:
         out.append(_section("organisers", page.organisers_heading, _items(segment_html(o) for o in page.organisers)))
     out.append(_section("when", page.when_heading, '<dl class="facts">\n' + "".join(map(_row, page.when)) + "</dl>\n"))

@@ -422,8 +422,16 @@ def _finish(b: _Builder, index: int) -> Event | None:
         return None
 
 
-def parse_page(chunk: str, path: str, index: int) -> tuple[Event | None, list[Problem]]:
-    """The event one page describes, and every problem met reading it."""
+def parse_page(
+    chunk: str, path: str, index: int, anchors: dict[str, list[str | None]] | None = None
+) -> tuple[Event | None, list[Problem]]:
+    """The event one page describes, and every problem met reading it.
+
+    ``anchors``: the ids an HTML page gave its sessions and questions, in order
+    (see :func:`stievents_oecd.htmltext.html_to_text`).
+    """
+    from stievents_oecd.programme_read import read_programme
+
     b = _Builder(path)
     sections = _sections(_lines(chunk))
     try:
@@ -432,6 +440,7 @@ def parse_page(chunk: str, path: str, index: int) -> tuple[Event | None, list[Pr
         _read_organisers([line for line in sections.get("organisers", []) if line is not None], b)
         rows = _rows(sections.get("when", [])) + _rows(sections.get("info", []))
         _read_rows(rows, b)
+        read_programme(sections.get("programme", []), b, anchors)  # also the questions' ids an HTML page gives
         _read_versions(sections.get("versions", []), b)
         _place_subtitle(rest, b)
         return _finish(b, index), b.problems

@@ -7,7 +7,13 @@ from typing import IO, TYPE_CHECKING
 
 import stievents
 from stievents.plugin_types import ExportContext, Exporter, ImportContext, Importer, ImportResult
-from stievents_oecd.fidelity import EXPORT_FACTS, IMPORT_FACTS, LISTING_FACTS
+from stievents_oecd.fidelity import (
+    EXPORT_FACTS,
+    HTML_EXPORT_FACTS,
+    HTML_IMPORT_FACTS,
+    LISTING_FACTS,
+    TEXT_IMPORT_FACTS,
+)
 from stievents_oecd.options import ListingOptions, PageOptions, TextOptions
 
 if TYPE_CHECKING:
@@ -59,7 +65,7 @@ def stievents_exporters() -> Iterator[Exporter]:
         suffixes=(".html",),
         description="OECD-style event page (HTML5, one page per event, English or French)",
         options=PageOptions,
-        fidelity=EXPORT_FACTS,
+        fidelity=HTML_EXPORT_FACTS,
         per_event=True,
     )
     yield Exporter(
@@ -99,7 +105,7 @@ def stievents_importers() -> Iterator[Importer]:
         media_type="text/html",
         suffixes=(".html", ".htm"),
         description="Read an OECD-style event page (HTML)",
-        fidelity=IMPORT_FACTS,
+        fidelity=HTML_IMPORT_FACTS,
     )
     yield Importer(
         name="oecd-text",
@@ -107,5 +113,5 @@ def stievents_importers() -> Iterator[Importer]:
         media_type="text/plain",
         suffixes=(".txt",),
         description="Read an OECD-style event page saved as text",
-        fidelity=IMPORT_FACTS,
+        fidelity=TEXT_IMPORT_FACTS,
     )

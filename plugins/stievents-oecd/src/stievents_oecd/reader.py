@@ -16,6 +16,7 @@ from stievents_oecd.textual import EVENT_SEPARATOR
 
 if TYPE_CHECKING:
     from stievents.model import Event
+    from stievents_oecd.htmltext import Anchors
 
 __all__ = ["MAX_BYTES", "read_html", "read_text"]
 
@@ -38,7 +39,7 @@ def _decode(data: bytes, what: str) -> str:
     return text
 
 
-def _read(text: str) -> ImportResult:
+def _read(text: str, anchors: list[Anchors] | None = None) -> ImportResult:
     from stievents.text import UNENCODABLE_RE
     from stievents_oecd.controls import mark_controls, restore_controls
     from stievents_oecd.pageparse import parse_page
@@ -46,16 +47,21 @@ def _read(text: str) -> ImportResult:
 
     events = []
     problems = []
-    chunks = [chunk for chunk in _split(text) if chunk.strip()]
+    parts = _split(text)
+    # the ids of an HTML page's sessions and questions, by part; unused if a forged separator misaligned them
+    records: list[Anchors | None] = list(anchors) if anchors is not None and len(anchors) == len(parts) else []
+    records += [None] * (len(parts) - len(records))
+    kept = [(chunk, record) for chunk, record in zip(parts, records, strict=True) if chunk.strip()]
+    chunks = [chunk for chunk, _ in kept]
     if chunks and not any(is_own_layout(chunk) for chunk in chunks):
         return _read_real(chunks)
-    for index, chunk in enumerate(chunks):
+    for index, (chunk, record) in enumerate(kept):
         path = f"$.events[{index}]"
         if UNENCODABLE_RE.search(chunk) is None:
-            event, found = parse_page(chunk, path, index)
+            event, found = parse_page(chunk, path, index, record)
         else:  # stray controls: read with stand-ins, then U+FFFD and a warning per field
             marked, early = mark_controls(chunk)
-            event, found = parse_page(marked, path, index)
+            event, found = parse_page(marked, path, index, record)
             if early:  # the page held stand-in characters already: its controls were replaced at once
                 found = [p.under(path) for p in early] + found
             else:
@@ -120,7 +126,7 @@ def read_text(data: bytes, context: ImportContext) -> ImportResult:
 
 def read_html(data: bytes, context: ImportContext) -> ImportResult:
     """Events from an ``oecd-html`` page (or any OECD-style HTML page)."""
-    from stievents_oecd.htmltext import html_to_text
+    from stievents_oecd.htmltext import html_anchors
 
     markup = _decode(data, "oecd-html")
-    return _read(html_to_text(markup, EVENT_SEPARATOR))
+    return _read(*html_anchors(markup, EVENT_SEPARATOR))

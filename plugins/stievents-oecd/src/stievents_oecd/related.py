@@ -91,26 +91,52 @@ class RelatedIndex:
         # the ranking's order: score, then start, id, and place in the collection (where a stable sort kept it)
         self.order = [(_sort_key(e), e.id, position) for position, e in enumerate(self.events)]
         self.postings: dict[_Key, list[int]] = {}
-        for _, _, position in sorted(self.order):
+        # Each position's place in the ranking's order (a small int compares as its order tuple does), the
+        # positions of each id, and for a crowded key the events left off its posting by the cap.
+        self.rank = [0] * len(self.events)
+        self.overflow: dict[_Key, set[int]] = {}
+        self.positions: dict[str, list[int]] = {}
+        for rank, (_, _, position) in enumerate(sorted(self.order)):
+            self.rank[position] = rank
             for key in self.keys[position]:
                 posting = self.postings.setdefault(key, [])
                 if len(posting) < cap:
                     posting.append(position)
+                else:
+                    self.overflow.setdefault(key, set()).add(position)
+        for position, e in enumerate(self.events):
+            self.positions.setdefault(e.id, []).append(position)
 
     def ranked(self, event: Event, excluded: set[str], count: int) -> list[Event]:
-        """The ``count`` events that share most with ``event``, best first; ``excluded`` ids left out."""
+        """The ``count`` events that share most with ``event``, best first; ``excluded`` ids left out.
+
+        Scores are counted along the postings of the event's keys (each a short list of ints), so a
+        page never reads the key sets of its candidates: that was most of its cost, and it grew with
+        the collection, as the sets of more events stopped fitting in the processor's caches. A
+        candidate that also holds a crowded key without being on its (capped) posting gets that
+        key's weight from the key's overflow set: every score is exact, as :func:`_score` gives it.
+        """
         if count <= 0:
             return []
         keys = _keys(event)
-        candidates = {position for key in keys for position in self.postings.get(key, ())}
-        scored = []
-        for position in candidates:
-            if self.events[position].id in excluded:
-                continue
-            score = _score(keys, self.keys[position])
-            if score > 0:
-                scored.append((-score, self.order[position]))
-        return [self.events[order[2]] for _, order in heapq.nsmallest(count, scored)]
+        scores: dict[int, int] = {}
+        get = scores.get
+        for key in keys:
+            weight = _WEIGHTS[key[0]]
+            for position in self.postings.get(key, ()):
+                scores[position] = get(position, 0) + weight
+        for key in keys:
+            overflow = self.overflow.get(key)
+            if overflow:
+                weight = _WEIGHTS[key[0]]
+                for position in scores.keys() & overflow:  # found through another key, and holding this one
+                    scores[position] += weight
+        for identifier in excluded:
+            for position in self.positions.get(identifier, ()):
+                scores.pop(position, None)
+        rank = self.rank
+        best = heapq.nsmallest(count, [(-score, rank[position], position) for position, score in scores.items()])
+        return [self.events[position] for _, _, position in best]
 
 
 class _Cached:

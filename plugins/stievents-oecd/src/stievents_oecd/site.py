@@ -8,6 +8,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import attrs
+
 from stievents.model import Event
 
 __all__ = ["write_site"]
@@ -24,8 +26,10 @@ def write_site(
 ) -> list[Path]:
     """Write ``{id}.html`` for every event and ``index.html``; return the paths written.
 
-    Unlike ``stievents convert -o DIR`` (which renders each event alone), every
-    page sees the whole collection, so 'More Like This' can rank it.
+    Every page sees the whole collection, so 'More Like This' can rank it, as
+    for ``stievents convert --to oecd-html -o DIR``: the collection is put once
+    in the pages' shared context, so its index is built once and each page
+    costs the same whatever the collection's size (no per-page copy of it).
     """
     from stievents import api
     from stievents.plugin_types import ExportContext
@@ -36,11 +40,11 @@ def write_site(
     page_ctx = api.make_export_context(
         api.get_exporter("oecd-html"), now=now, locale=locale, base_url=base_url, options=options
     )
+    page_ctx = attrs.evolve(page_ctx, collection=tuple(events))  # once: not a reordered copy per page
     written = []
-    for index, event in enumerate(events):
+    for event in events:
         buffer = io.BytesIO()
-        ordered = [event, *events[:index], *events[index + 1 :]]
-        write_html(ordered, buffer, page_ctx)
+        write_html([event], buffer, page_ctx)
         path = target / f"{event.id}.html"
         path.write_bytes(buffer.getvalue())
         written.append(path)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from stievents_oecd.programme import Programme, SessionItem
 from stievents_oecd.view import Page, Row, Segment, Version
 
 __all__ = ["EVENT_SEPARATOR", "inert", "md_escape", "render_markdown", "render_text"]
@@ -38,6 +39,8 @@ def render_text(page: Page) -> str:
         if page.questions:
             blocks.append(page.questions_lead)
             blocks.append("\n".join(_BULLET + q for q in page.questions))
+    if page.programme is not None:
+        blocks += _text_programme(page.programme)
     if page.organisers:
         blocks += [page.organisers_heading, "\n".join(_BULLET + _plain(o) for o in page.organisers)]
     blocks += [page.when_heading, "".join(_text_row(r) for r in page.when).rstrip("\n")]
@@ -52,6 +55,55 @@ def render_text(page: Page) -> str:
     if page.versions:
         blocks += [page.versions_heading, "\n\n".join(map(_text_version, page.versions))]
     return "\n\n".join(blocks) + "\n"
+
+
+def _session_lines(item: SessionItem) -> list[str]:
+    """The labelled lines under a session's first line, in the order the importer expects them."""
+    lines = [line for line in (item.kind, item.local, item.room) if line]
+    lines += [f"{label} {person}" for label, people in item.people for person in people]
+    lines += [f"{item.question_label} {text}" for text, _ in item.questions]
+    return lines
+
+
+def _text_session(item: SessionItem) -> str:
+    """A bullet with the time and title; below it, indented, the labelled lines, then the paragraphs."""
+    head = f"{item.when_text} · {item.title}" if item.when else item.title
+    block = "\n".join([_BULLET + head, *("    " + line for line in _session_lines(item))])
+    for paragraph in item.paragraphs:
+        block += "\n\n" + "\n".join("    " + line for line in paragraph.split("\n"))
+    return block
+
+
+def _text_programme(programme: Programme) -> list[str]:
+    blocks = [programme.heading]
+    if programme.zone_note:
+        blocks.append(programme.zone_note)
+    for day in programme.days:
+        if day.heading:
+            blocks.append(day.heading)
+        blocks.append("\n\n".join(map(_text_session, day.sessions)))
+    return blocks
+
+
+def _md_session(item: SessionItem) -> str:
+    """An ordered-list item: time in bold, the title, then the labelled lines and paragraphs indented under it."""
+    head = f"**{md_escape(item.when_text)}** · {md_escape(item.title)}" if item.when else md_escape(item.title)
+    lines = [head, *(md_escape(line) for line in _session_lines(item))]
+    block = "1. " + "  \n   ".join(lines)
+    for paragraph in item.paragraphs:
+        block += "\n\n   " + "  \n   ".join(md_escape(line) for line in paragraph.split("\n"))
+    return block
+
+
+def _md_programme(programme: Programme) -> list[str]:
+    out = [f"## {md_escape(programme.heading)}"]
+    if programme.zone_note:
+        out.append(md_escape(programme.zone_note))
+    for day in programme.days:
+        if day.heading:
+            out.append(f"### {md_escape(day.heading)}")
+        out.append("\n".join(map(_md_session, day.sessions)))
+    return out
 
 
 def _text_version(version: Version) -> str:
@@ -105,6 +157,8 @@ def render_markdown(page: Page) -> str:
         if page.questions:
             out.append(md_escape(page.questions_lead))
             out.append("\n".join(f"- {md_escape(q)}" for q in page.questions))
+    if page.programme is not None:
+        out += _md_programme(page.programme)
     if page.organisers:
         out += [f"## {md_escape(page.organisers_heading)}", "\n".join(f"- {_md(o)}" for o in page.organisers)]
     out += [f"## {md_escape(page.when_heading)}", "\n".join(map(_md_row, page.when))]

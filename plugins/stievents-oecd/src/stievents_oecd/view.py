@@ -29,6 +29,7 @@ from stievents.plugin_types import ExportContext
 from stievents_oecd import timefmt
 from stievents_oecd.countries import country_name
 from stievents_oecd.i18n import Labels, labels
+from stievents_oecd.programme import Programme, build_programme
 from stievents_oecd.related import Related, related_events, shared_index
 from stievents_oecd.safety import safe_href
 
@@ -121,6 +122,9 @@ class Page:
     paragraphs: tuple[str, ...]
     questions_lead: str
     questions: tuple[str, ...]
+    question_ids: tuple[str | None, ...]
+    programme: Programme | None
+    downloads: tuple[Segment, ...]
     organisers_heading: str
     organisers: tuple[Segment, ...]
     when_heading: str
@@ -361,6 +365,22 @@ def _contacts(event: Event) -> tuple[tuple[Segment, ...], ...]:
     return tuple(result)
 
 
+def _downloads(event: Event, context: ExportContext, t: Labels) -> tuple[Segment, ...]:
+    """Links to the event's ``.ics`` and JSON-LD, from the ``ics_href`` and ``jsonld_href`` templates (if given)."""
+    from stievents_oecd.safety import safe_base
+
+    found = []
+    for option, label in (
+        ("ics_href", "Add this event to your calendar (.ics)"),
+        ("jsonld_href", "This event as data (JSON-LD)"),
+    ):
+        template = getattr(context.options, option, None)
+        href = safe_base(template.format(id=event.id, event_id=event.id)) if template else None
+        if href:
+            found.append(Segment(text=t.get(label), href=href))
+    return tuple(found)
+
+
 def build_page(
     event: Event, collection: Sequence[Event], context: ExportContext, base_url: str | None, limit: int
 ) -> Page:
@@ -400,6 +420,9 @@ def build_page(
         paragraphs=paragraphs(description),
         questions_lead=t.get("Key questions to address are:"),
         questions=tuple(q.text for q in event.policy_questions),
+        question_ids=tuple(q.id for q in event.policy_questions),
+        programme=build_programme(event, t, getattr(context.options, "session_ics_href", None)),
+        downloads=_downloads(event, context, t),
         organisers_heading=t.get("Organisers"),
         organisers=_organisers(event),
         when_heading=t.get("When and Where"),

@@ -45,6 +45,7 @@ HEADINGS = {
     "More Like This": "related",
     "Organisers": "organisers",
     "In other languages": "versions",
+    "Programme": "programme",
 }
 _ALIASES = {"organizers": "organisers", "organised by": "organisers", "organized by": "organisers"}
 
@@ -156,6 +157,14 @@ def language_codes() -> dict[str, str]:
     return found
 
 
+@functools.cache
 def skip_words() -> set[str]:
-    """Lines that are navigation, not content."""
-    return _every("Skip navigation")
+    """Lines that are navigation, not content: the skip link, and the links to the event's and sessions' files."""
+    found = _every("Skip navigation")
+    for msgid in (
+        "Add this event to your calendar (.ics)",
+        "This event as data (JSON-LD)",
+        "Add this session to your calendar (.ics)",
+    ):
+        found |= _every(msgid)
+    return found

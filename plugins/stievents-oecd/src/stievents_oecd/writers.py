@@ -23,8 +23,16 @@ def _limit(context: ExportContext) -> int:
 
 
 def _collection(events: Sequence[Event], context: ExportContext) -> Sequence[Event]:
-    """The events to cross-link: the whole collection when the caller gives it (``-o DIR``)."""
-    return context.collection if len(context.collection) > len(events) else events
+    """The events to cross-link: the whole collection when the caller gives it.
+
+    ``context.collection`` is preferred whenever it holds at least the events
+    written (``-o DIR`` gives one event per call; one file gets all of them):
+    it is the same tuple for every call of an export, so its index is found
+    again by identity (:func:`stievents_oecd.related.shared_index`), and
+    indexing it does not iterate ``events`` (which may advance a progress bar).
+    """
+    collection = context.collection
+    return collection if collection and len(collection) >= len(events) else events
 
 
 def write_html(events: Sequence[Event], stream: IO[bytes], context: ExportContext) -> None:
