@@ -167,7 +167,13 @@ def test_links_to_the_event_files_and_each_session() -> None:
     assert '<a href="demo-hybrid-forum.ics">Add this event to your calendar (.ics)</a>' in page
     assert '<a href="demo-hybrid-forum.jsonld">This event as data (JSON-LD)</a>' in page
     assert page.count('href="demo-hybrid-forum/sessions/') == len(forum.sessions)
-    assert '<a href="demo-hybrid-forum/sessions/opening.ics">' in page
+    assert '<a href="demo-hybrid-forum/sessions/opening.ics">Add the session “Opening remarks” to your calendar' in page
+    # each session's link says which session it adds (link texts make sense out of context)
+    texts = re.findall(r'<a href="demo-hybrid-forum/sessions/[^"]+">([^<]+)</a>', page)
+    assert len(set(texts)) == len(forum.sessions)
+    french = _html(forum, locale="fr", **LINKS)
+    assert "Ajouter la séance « Opening remarks » à votre agenda (.ics)" in french
+    assert len(stievents.read(french.encode(), "oecd-html").events[0].sessions) == len(forum.sessions)
     back = stievents.read(page.encode(), "oecd-html")
     assert not [p for p in back.problems if p.path.endswith("subtitle")]  # link lines are not header text
     assert back.events[0].subtitle == forum.subtitle

@@ -55,7 +55,6 @@ class _Line:
 
 def _lines(chunk: str) -> list[_Line | None]:
     """Each line stripped and normalised; ``None`` for a blank line."""
-    skip = vocabulary.skip_words()
     result: list[_Line | None] = []
     for raw in chunk.split("\n"):
         text = " ".join(raw.replace("\u202f", " ").replace("\u00a0", " ").split())
@@ -63,7 +62,7 @@ def _lines(chunk: str) -> list[_Line | None]:
         if not text:
             result.append(None)
             continue
-        if vocabulary.key(text) in skip:
+        if vocabulary.is_navigation(vocabulary.key(text)):
             continue
         match = _BULLET_RE.match(text)
         result.append(_Line(match["text"], True) if match else _Line(text, False))

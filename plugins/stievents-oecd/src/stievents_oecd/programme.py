@@ -214,6 +214,7 @@ def _item(session: Session, event: Event, zone: dt.tzinfo | None, t: Labels, ses
     from stievents_oecd.view import paragraphs
 
     language = t.language
+    title = " ".join(session.title.split())
     questions = {q.id: q for q in event.policy_questions if q.id}
     kind = KIND_LABELS.get(session.kind)
     people = tuple(
@@ -223,7 +224,7 @@ def _item(session: Session, event: Event, zone: dt.tzinfo | None, t: Labels, ses
     )
     return SessionItem(
         id=session.id,
-        title=" ".join(session.title.split()),
+        title=title,
         when=_when(session, zone, language),
         kind=f"{t.get('Format:')} {t.get(kind, 'session kind')}" if kind else None,
         room=f"{t.get('Room:')} {' '.join(session.room.split())}" if session.room and session.room.strip() else None,
@@ -235,7 +236,7 @@ def _item(session: Session, event: Event, zone: dt.tzinfo | None, t: Labels, ses
         question_label=t.get("Policy question:"),
         paragraphs=paragraphs(session.description),
         ics_href=session_href,
-        ics_label=t.get("Add this session to your calendar (.ics)"),
+        ics_label=t.get("Add the session “{title}” to your calendar (.ics)").replace("{title}", title),
     )
 
 

@@ -134,7 +134,7 @@ def is_own_layout(chunk: str) -> bool:
 
 def _chrome(text: str) -> bool:
     folded = text.casefold().strip(" :.|")
-    if folded in _CHROME_WORDS or folded in vocabulary.skip_words():
+    if folded in _CHROME_WORDS or vocabulary.is_navigation(folded):
         return True
     return bool(_CHROME_RE.match(text) or _COOKIE_RE.search(folded))
 

@@ -164,7 +164,24 @@ def skip_words() -> set[str]:
     for msgid in (
         "Add this event to your calendar (.ics)",
         "This event as data (JSON-LD)",
-        "Add this session to your calendar (.ics)",
     ):
         found |= _every(msgid)
     return found
+
+
+_SESSION_LINK = "Add the session “{title}” to your calendar (.ics)"
+
+
+@functools.cache
+def _session_link_patterns() -> tuple[re.Pattern[str], ...]:
+    """The per-session calendar link lines of both languages; the session's title is their middle."""
+    patterns = []
+    for text in sorted(_every(_SESSION_LINK)):
+        head, _, tail = text.partition(key("{title}"))
+        patterns.append(re.compile(re.escape(head) + ".+" + re.escape(tail), re.DOTALL))
+    return tuple(patterns)
+
+
+def is_navigation(folded: str) -> bool:
+    """True for a line (in :func:`key` form) that is navigation, not content (see :func:`skip_words`)."""
+    return folded in skip_words() or any(p.fullmatch(folded) for p in _session_link_patterns())
