@@ -1,0 +1,608 @@
+"""``stievents site build``: read the events, plan every output with its key, write what changed.
+
+The build is in three steps, so that nothing is written before everything
+that can be checked has been:
+
+1. read every input as one collection (:mod:`stievents_site.inputs`);
+2. plan the site: every output's path, media type, ``lastmod`` and key, with
+   a function that renders it (nothing is rendered yet); the writer then
+   checks the paths against the folder (:meth:`SiteWriter.plan`);
+3. make each output (:meth:`SiteWriter.emit`: kept, rendered but unchanged,
+   or written), remove what the previous build made and this one does not,
+   write the manifest.
+
+``now`` decides which events are upcoming (the listings' order, the pages'
+"Upcoming event"/"Event has ended" banners) and which are in the feeds'
+window. It is never written into a file: feeds and calendars carry the
+events' own ``updated`` (else ``created``, else start) as their dates. The
+command line's default is the current time; ``--now`` fixes it, and a fixed
+``now`` makes two builds byte-identical.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import hashlib
+import io
+import sys
+import uuid
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import IO, Any
+
+import attrs
+
+from stievents.model import Event, Phase, Session
+from stievents_site import labels, layout
+from stievents_site.config import SiteConfig
+from stievents_site.errors import SiteError
+from stievents_site.facets import FacetValue, facet_values
+from stievents_site.keys import Keyer, event_digest, key, toolchain
+from stievents_site.outputs import Output, SiteWriter, WriteStats
+from stievents_site.progress import Progress, show_progress
+
+__all__ = ["BuildReport", "build_site", "listing_order"]
+
+_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+_ICS_REFRESH = "PT12H"
+
+
+@attrs.frozen(kw_only=True)
+class BuildReport:
+    """What a build did: how many events and files, and which files it wrote and removed."""
+
+    directory: Path
+    events: int
+    files: int
+    stats: WriteStats
+
+
+def _instant(value: dt.date) -> dt.datetime:
+    """A datetime in UTC; a date is read as midnight UTC (only for ordering)."""
+    if isinstance(value, dt.datetime):
+        return value.astimezone(dt.UTC)
+    return dt.datetime(value.year, value.month, value.day, tzinfo=dt.UTC)
+
+
+def listing_order(events: Sequence[Event], now: dt.datetime) -> list[Event]:
+    """Upcoming and ongoing events first, soonest first; then past events, latest first (ties by id)."""
+    ahead = [e for e in events if e.phase(now) is not Phase.ENDED]
+    past = [e for e in events if e.phase(now) is Phase.ENDED]
+    ahead.sort(key=lambda e: (_instant(e.start), e.id))
+    past.sort(key=lambda e: e.id)
+    past.sort(key=lambda e: _instant(e.start), reverse=True)
+    return ahead + past
+
+
+def _lastmod(event: Event) -> dt.datetime | None:
+    """When the event's record last changed (``updated``, else ``created``), in UTC; ``None`` if unknown."""
+    stamp = event.updated or event.created
+    return stamp.astimezone(dt.UTC) if stamp is not None else None
+
+
+@functools.lru_cache(maxsize=4096)
+def _rfc3339(value: dt.datetime | None) -> str | None:
+    """``value`` (in UTC) as RFC 3339 text; the same few values come again for every file of an event."""
+    return None if value is None else value.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _stamp(event: Event) -> dt.datetime:
+    """The DTSTAMP of an event's calendar entries: when its record changed, else its start; never the clock."""
+    changed = _lastmod(event)
+    return changed if changed is not None else _instant(event.start)
+
+
+def _colon(text: str, locale: str) -> str:
+    return f"{text}\u00a0:" if labels.language(locale) == "fr" else f"{text}:"
+
+
+class _Site:
+    """The plan of one build: every output, from the collection, the configuration and ``now``."""
+
+    def __init__(
+        self, events: Sequence[Event], config: SiteConfig, now: dt.datetime, cache: dict[str, Any] | None = None
+    ) -> None:
+        self.config = config
+        self.cache = cache if cache is not None else {}
+        self.new_cache: dict[str, Any] = {}
+        self.now = now
+        self.order = listing_order(events, now)
+        self.digests = {e.id: event_digest(e) for e in self.order}
+        self.phases = {e.id: e.phase(now).value for e in self.order}
+        self.facets = facet_values(self.order)
+        self.base = config.base_url
+        self.toolchain = toolchain()
+        self.settings = config.as_json()
+        self.keyer = Keyer(self.toolchain, self.settings)
+        self._navs: dict[tuple[str, str], list[tuple[str, str]]] = {}
+        self.window = dt.timedelta(days=config.window_days)
+        self.lastmods = {e.id: _lastmod(e) for e in self.order}
+        self._window: dict[str, int] | None = None
+        self.outputs: list[Output] = []
+        self.sitemap_urls: list[tuple[str, dt.datetime | None]] = []
+
+    # ------------------------------------------------------------------ helpers
+
+    def key(self, kind: str, *parts: Any) -> str:
+        return self.keyer(kind, *parts)
+
+    def add(self, path: str, output_key: str, lastmod: dt.datetime | None, render: Callable[[], bytes]) -> None:
+        self.outputs.append(
+            Output(
+                path=path, key=output_key, media_type=layout.media_type(path), lastmod=_rfc3339(lastmod), render=render
+            )
+        )
+        if path.endswith(".html"):
+            self.sitemap_urls.append((path, lastmod))
+
+    def events_key(self, events: Sequence[Event], with_phase: bool) -> str:
+        """One digest of ``events``' digests in order (and of their phases at ``now``, for pages that show them)."""
+        digests, phases = self.digests, self.phases
+        if with_phase:
+            text = "".join(f"{digests[e.id]}{phases[e.id]}\n" for e in events)
+        else:
+            text = "".join(f"{digests[e.id]}\n" for e in events)
+        return hashlib.sha256(text.encode("ascii")).hexdigest()
+
+    def latest(self, events: Sequence[Event]) -> dt.datetime | None:
+        """The latest ``lastmod`` of ``events`` (``None`` when none has one)."""
+        lastmods = self.lastmods
+        found = [m for m in (lastmods[e.id] for e in events) if m is not None]
+        return max(found) if found else None
+
+    def feed_window(self, events: Sequence[Event]) -> list[Event]:
+        """The events of a feed: those in the window, in the window's order (decided once for the whole site)."""
+        if self._window is None:
+            from stievents_site.window import feed_events
+
+            self._window = {e.id: rank for rank, e in enumerate(feed_events(self.order, self.now, self.window))}
+        rank = self._window
+        return sorted((e for e in events if e.id in rank), key=lambda e: rank[e.id])
+
+    def nav(self, here: str, locale: str) -> list[tuple[str, str]]:
+        """The site's navigation from page ``here``: the whole listing, then each facet's index."""
+        folder = here.rpartition("/")[0]
+        known = self._navs.get((folder, locale))
+        if known is not None:
+            return known
+        items = [(labels.text("All events", locale), layout.href(here, layout.listing_page(locale, 1)))]
+        for facet in layout.FACETS:
+            name = labels.text(labels.FACET_NAMES[facet], locale)
+            items.append((name, layout.href(here, layout.facet_index(locale, facet))))
+        self._navs[(folder, locale)] = items
+        return items
+
+    # ------------------------------------------------------------------ the plan
+
+    def plan(self) -> list[Output]:
+        self.plan_chooser()
+        self.plan_style()
+        for locale in self.config.locales:
+            self.plan_listing(locale, None, None, self.order, self.config.title)
+            self.plan_facets(locale)
+        self.plan_event_pages()
+        self.plan_event_files()
+        self.plan_calendar_feeds()
+        self.plan_sitemaps()
+        return self.outputs
+
+    def plan_chooser(self) -> None:
+        locales = list(self.config.locales)
+        title = self.config.title
+
+        def render() -> bytes:
+            from stievents_site.listing import render_chooser
+
+            return render_chooser(locales, site_title=title).encode("utf-8")
+
+        self.add(layout.CHOOSER, self.key("chooser"), None, render)  # its words do not depend on the events
+
+    def plan_style(self) -> None:
+        from stievents_site.style import CSS, PATH
+
+        data = CSS.encode("utf-8")
+        self.outputs.append(
+            Output(
+                path=PATH,
+                key=key("style", _sha(data)),
+                media_type=layout.media_type(PATH),
+                lastmod=None,
+                render=lambda: data,
+            )
+        )
+
+    def alternates(
+        self, locale: str, number: int, facet: str | None = None, value: str | None = None
+    ) -> list[tuple[str, str]]:
+        """(locale, link) of the same listing page in the other locales."""
+        here = layout.listing_page(locale, number, facet, value)
+        return [
+            (other, layout.href(here, layout.listing_page(other, number, facet, value)))
+            for other in self.config.locales
+            if other != locale
+        ]
+
+    def feeds_of(self, here: str, locale: str, facet: str | None, value: str | None) -> list[tuple[str, str]]:
+        """The (label, link) of the feeds of a listing, from page ``here``."""
+        result = []
+        for kind, msgid in (("atom", "Atom feed"), ("json", "JSON Feed"), ("ics", "Calendar feed (iCalendar)")):
+            target = (
+                layout.feed_all(kind, locale) if facet is None else layout.feed_facet(kind, facet, value or "", locale)
+            )
+            result.append((labels.text(msgid, locale), layout.href(here, target)))
+        return result
+
+    def plan_listing(
+        self, locale: str, facet: str | None, value: str | None, events: Sequence[Event], heading: str
+    ) -> None:
+        """The pages of one listing (the whole site's, or a facet value's) and its Atom and JSON feeds."""
+        size = self.config.page_size
+        pages = max(1, -(-len(events) // size))
+        title = self.config.title
+        now = self.now
+        for number in range(1, pages + 1):
+            path = layout.listing_page(locale, number, facet, value)
+            chunk = list(events[(number - 1) * size : number * size])
+            nav = self.nav(path, locale)
+            feeds = self.feeds_of(path, locale, facet, value)
+            alternates = self.alternates(locale, number, facet, value)
+            events_key = self.events_key(chunk, with_phase=True)
+            output_key = self.key("listing", locale, path, heading, number, pages, nav, feeds, alternates, events_key)
+
+            def render(
+                path: str = path,
+                chunk: list[Event] = chunk,
+                number: int = number,
+                nav: Any = nav,
+                feeds: Any = feeds,
+                alternates: Any = alternates,
+            ) -> bytes:
+                from stievents_site.listing import render_listing
+
+                return render_listing(
+                    chunk,
+                    locale=locale,
+                    now=now,
+                    heading=heading,
+                    site_title=title,
+                    root=layout.root_of(path),
+                    page=number,
+                    pages=pages,
+                    page_href=lambda n: layout.href(path, layout.listing_page(locale, n, facet, value)),
+                    feeds=feeds,
+                    event_href=lambda e: layout.href(path, layout.event_page(locale, e.id)),
+                    nav=nav,
+                    alternates=alternates,
+                ).encode("utf-8")
+
+            self.add(path, output_key, self.latest(chunk), render)
+        self.plan_feeds(locale, facet, value, events, heading)
+
+    def plan_feeds(
+        self, locale: str, facet: str | None, value: str | None, events: Sequence[Event], heading: str
+    ) -> None:
+        """The Atom and JSON feeds of one listing, over the window, by start then id."""
+        from stievents_site.atom import write_atom
+        from stievents_site.jsonfeed import write_json_feed
+
+        chosen = self.feed_window(events)
+        title = self.config.title if facet is None else f"{self.config.title} — {heading}"
+        alternate = layout.listing_page(locale, 1, facet, value)
+        for kind, writer in (("atom", write_atom), ("json", write_json_feed)):
+            path = (
+                layout.feed_all(kind, locale) if facet is None else layout.feed_facet(kind, facet, value or "", locale)
+            )
+            feed_id = self.base + path if self.base else uuid.uuid5(uuid.NAMESPACE_URL, f"stievents-site:{path}").urn
+            output_key = self.key("feed", kind, locale, path, title, feed_id, self.events_key(chosen, with_phase=False))
+
+            def render(path: str = path, writer: Callable[..., None] = writer, feed_id: str = feed_id) -> bytes:
+                buffer = io.BytesIO()
+                writer(
+                    chosen,
+                    buffer,
+                    feed_id=feed_id,
+                    title=title,
+                    self_href=path,
+                    alternate_href=alternate,
+                    locale=locale,
+                    entry_href=lambda e: layout.event_page(locale, e.id),
+                    now=self.now,
+                    base_url=self.base,
+                    author=self.config.title,
+                )
+                return buffer.getvalue()
+
+            self.outputs.append(
+                Output(
+                    path=path,
+                    key=output_key,
+                    media_type=layout.media_type(path),
+                    lastmod=_rfc3339(self.latest(chosen)),
+                    render=render,
+                )
+            )
+
+    def plan_facets(self, locale: str) -> None:
+        """Each facet's index of values, and each value's listing and feeds."""
+        for facet in layout.FACETS:
+            values = self.facets[facet]
+            path = layout.facet_index(locale, facet)
+            rows = [
+                (
+                    value.display(locale),
+                    layout.href(path, layout.listing_page(locale, 1, facet, value.slug)),
+                    len(value.events),
+                )
+                for value in values
+            ]
+            name = labels.text(labels.FACET_NAMES[facet], locale)
+            heading = labels.text(f"Events by {labels.FACET_NAMES[facet].lower()}", locale)
+            nav = self.nav(path, locale)
+            alternates = [
+                (other, layout.href(path, layout.facet_index(other, facet)))
+                for other in self.config.locales
+                if other != locale
+            ]
+
+            def render(
+                path: str = path, rows: Any = rows, heading: str = heading, nav: Any = nav, alternates: Any = alternates
+            ) -> bytes:
+                from stievents_site.listing import render_facet_index
+
+                return render_facet_index(
+                    rows,
+                    locale=locale,
+                    heading=heading,
+                    site_title=self.config.title,
+                    root=layout.root_of(path),
+                    nav=nav,
+                    alternates=alternates,
+                ).encode("utf-8")
+
+            lastmod = self.latest([e for value in values for e in value.events])
+            output_key = self.key("facet-index", locale, path, heading, rows, nav, alternates)
+            self.add(path, output_key, lastmod, render)
+            for value in values:
+                self.plan_value(locale, name, value)
+
+    def plan_value(self, locale: str, name: str, value: FacetValue) -> None:
+        heading = f"{_colon(name, locale)} {value.display(locale)}"
+        self.plan_listing(locale, value.facet, value.slug, value.events, heading)
+
+    def plan_event_pages(self) -> None:
+        """One page per event and locale; its key holds what 'More Like This' shows on it."""
+        from stievents_site.eventpage import PageRenderer
+
+        locales = self.config.locales
+        renderers = {
+            locale: PageRenderer(self.order, locale=locale, locales=locales, now=self.now, base_url=self.base)
+            for locale in locales
+        }
+        related_of = self.related(renderers[locales[0]])
+        for event in self.order:
+            related = related_of[event.id]  # the same in every locale: titles and links are not translated
+            digest, phase, lastmod = self.digests[event.id], self.phases[event.id], self.lastmods[event.id]
+            for locale, renderer in renderers.items():
+                path = layout.event_page(locale, event.id)
+                output_key = self.key("page", locale, digest, phase, related)
+                self.add(path, output_key, lastmod, functools.partial(renderer.render, event))
+
+    def related(self, renderer: Any) -> dict[str, str]:
+        """The digest of what 'More Like This' shows on each event's page, by event id.
+
+        Ranking costs about a millisecond a page, so it is done again only for
+        the pages whose ranking may have changed. The OECD plugin ranks an
+        event's page among the events listed under each of its keys (a topic,
+        an organiser...: the index's ``postings``, each cut to a bounded number
+        of events), by what they share and then by start and id. The ranking's
+        *inputs* are therefore the event itself, and the ids, starts and keys
+        of the events on its keys' lists; when they are those of the previous
+        build, the previous ranking (the ids it chose, kept in the build's
+        cache) still holds, and only the titles and links shown for those ids
+        are read again from the current events. Without such an index every
+        page is ranked.
+        """
+        index = renderer.index()
+        inputs = self.related_inputs(index) if index is not None else {}
+        cached = self.cache.get("related")
+        previous: dict[str, Any] = cached if isinstance(cached, dict) else {}
+        by_id = {e.id: e for e in self.order}
+        kept: dict[str, list[Any]] = {}
+        result: dict[str, str] = {}
+        for event in self.order:
+            source = inputs.get(event.id)
+            before = previous.get(event.id)
+            shown = None
+            if source is not None and isinstance(before, list) and len(before) == 2 and before[0] == source:
+                items = before[1]
+                shown = renderer.shown(items, by_id) if isinstance(items, list) else None
+            if shown is None:
+                items = renderer.related(event)
+                shown = renderer.shown(items, by_id)
+            kept[event.id] = [source or "", items]
+            result[event.id] = key(shown)
+        self.new_cache["related"] = kept
+        return result
+
+    def related_inputs(self, index: Any) -> dict[str, str]:
+        """The digest of what each event's ranking reads (see :meth:`related`); empty for an unknown index."""
+        try:
+            events: Sequence[Event] = index.events
+            postings: dict[Any, list[int]] = index.postings
+            keys: Sequence[frozenset[Any]] = index.keys
+        except AttributeError:
+            return {}
+        ranks = [
+            key(event.id, event.start.isoformat(), sorted(map(repr, keys[position])))
+            for position, event in enumerate(events)
+        ]
+        lists = {k: key(repr(k), [ranks[p] for p in positions]) for k, positions in postings.items()}
+        present = set(self.digests)
+        result = {}
+        for position, event in enumerate(events):
+            targets = [r.id in present for r in event.related_events]
+            shared = sorted(lists.get(k, repr(k)) for k in keys[position])
+            result[event.id] = key(self.digests[event.id], shared, targets)
+        return result
+
+    def plan_event_files(self) -> None:
+        """Each event's ``.ics`` and JSON-LD, and one ``.ics`` per session."""
+        jsonld_base = layout.absolute(self.base, "events/")
+        for event in self.order:
+            digest, lastmod, stamp = self.digests[event.id], self.lastmods[event.id], _stamp(event)
+            self.add(
+                layout.event_ics(event.id),
+                self.key("ics", digest),
+                lastmod,
+                functools.partial(_export, event, "ics", now=stamp),
+            )
+            self.add(
+                layout.event_jsonld(event.id),
+                self.key("jsonld", digest),
+                lastmod,
+                functools.partial(_export, event, "jsonld", base_url=jsonld_base),
+            )
+            for session in event.sessions:
+                self.add(
+                    layout.session_ics(event.id, session.id),
+                    self.key("session-ics", digest, session.id),
+                    lastmod,
+                    functools.partial(_export_session, event, session, stamp),
+                )
+
+    def plan_calendar_feeds(self) -> None:
+        """``feeds/all.ics`` and one iCalendar feed per facet value (not per locale: calendars have no language)."""
+        locale = self.config.locales[0]
+        self.plan_calendar(layout.feed_all("ics"), self.config.title, self.order, layout.listing_page(locale, 1))
+        for facet in layout.FACETS:
+            name = labels.text(labels.FACET_NAMES[facet], locale)
+            for value in self.facets[facet]:
+                title = f"{self.config.title} — {_colon(name, locale)} {value.display(locale)}"
+                page = layout.listing_page(locale, 1, facet, value.slug)
+                self.plan_calendar(layout.feed_facet("ics", facet, value.slug), title, value.events, page)
+
+    def plan_calendar(self, path: str, title: str, events: Sequence[Event], page: str) -> None:
+        from stievents import api
+
+        chosen = self.feed_window(events)
+        stamp = max((_stamp(e) for e in chosen), default=_EPOCH)
+        options: dict[str, Any] = {"calendar_name": title, "refresh_interval": _ICS_REFRESH}
+        if self.base:
+            options["source_url"] = self.base + path
+            options["calendar_url"] = self.base + page
+        output_key = self.key("ics-feed", path, options, self.events_key(chosen, with_phase=False))
+        self.outputs.append(
+            Output(
+                path=path,
+                key=output_key,
+                media_type=layout.media_type(path),
+                lastmod=_rfc3339(self.latest(chosen)),
+                render=lambda: api.export(chosen, "ics", now=stamp, **options),
+            )
+        )
+
+    def plan_sitemaps(self) -> None:
+        """The sitemaps of every page (only with a base URL: a sitemap lists absolute URLs), and robots.txt."""
+        if not self.base:
+            return
+        from stievents_site.sitemap import write_sitemaps
+
+        urls = sorted(self.sitemap_urls, key=lambda item: item[0])
+        for path, data in write_sitemaps(urls, self.base):
+            self.outputs.append(
+                Output(
+                    path=path,
+                    key=key("sitemap", _sha(data)),
+                    media_type=layout.media_type(path),
+                    lastmod=None,
+                    render=functools.partial(bytes, data),
+                )
+            )
+        robots = f"User-agent: *\nAllow: /\n\nSitemap: {self.base}sitemap.xml\n".encode()
+        self.outputs.append(
+            Output(
+                path=layout.ROBOTS,
+                key=key("robots", _sha(robots)),
+                media_type=layout.media_type(layout.ROBOTS),
+                lastmod=None,
+                render=lambda: robots,
+            )
+        )
+
+
+def _export(event: Event, fmt: str, **options: Any) -> bytes:
+    from stievents import api
+
+    return api.export(event, fmt, **options)
+
+
+def _export_session(event: Event, session: Session, stamp: dt.datetime) -> bytes:
+    from stievents import api
+    from stievents_site.sessions import session_event
+
+    return api.export(session_event(event, session), "ics", now=stamp)
+
+
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _check_ids(events: Sequence[Event]) -> None:
+    seen: set[str] = set()
+    for event in events:
+        if event.id in seen:
+            raise SiteError(f"error: event id {event.id!r} is used twice")
+        seen.add(event.id)
+
+
+def build_site(
+    inputs: Sequence[str] = (),
+    output: str | Path = "site",
+    *,
+    events: Sequence[Event] | None = None,
+    config: SiteConfig | None = None,
+    now: dt.datetime | None = None,
+    verify: bool = False,
+    force: bool = False,
+    progress: bool | None = None,
+    err: IO[str] | None = None,
+) -> BuildReport:
+    """Build the site of ``inputs`` (files and folders), or of ``events``, into ``output``.
+
+    ``now`` (aware; default: the current time) only decides what is upcoming
+    and what is in the feeds' window (see the module's docstring). ``verify``
+    re-reads every kept file; ``force`` renders every output. Raises
+    :class:`SiteError` with a message naming what and where.
+    """
+    from stievents_site import __version__
+
+    stream = err if err is not None else sys.stderr
+    shown = show_progress(stream, progress)
+    config = config or SiteConfig()
+    if now is None:
+        now = dt.datetime.now(dt.UTC)
+    elif now.tzinfo is None or now.utcoffset() is None:
+        raise SiteError("--now: error: give a time with its offset or Z, e.g. 2026-01-01T00:00:00Z")
+    directory = Path(output)
+    writer = SiteWriter(directory, f"stievents-site {__version__}", verify=verify, force=force)
+    if events is None:
+        from stievents_site.inputs import read_collection
+
+        collection, _ = read_collection(inputs, skip=directory, err=stream, progress=shown)
+    else:
+        collection = list(events)
+        _check_ids(collection)
+    site = _Site(collection, config, now, writer.cache)
+    outputs = site.plan()
+    writer.new_cache.update(site.new_cache)
+    writer.plan(o.path for o in outputs)
+    bar = Progress("stievents site: writing", len(outputs), "files", shown=shown, stream=stream)
+    try:
+        for output_item in outputs:
+            writer.emit(output_item)
+            bar.advance()
+    finally:
+        bar.close()
+    writer.finish()
+    return BuildReport(directory=directory, events=len(collection), files=len(outputs), stats=writer.stats)
