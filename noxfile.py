@@ -81,9 +81,11 @@ def docs(session: nox.Session) -> None:
 
 @nox.session
 def demo(session: nox.Session) -> None:
-    """The main job on the built-in example: show it and convert it to every installed format."""
+    """The main job: the built-in example in every format, then the events site of the examples and the catalogue."""
     install_all(session, test_extras=False)
     session.run("stievents", "demo", "--example", "oecd-co-creation-2020", "-o", "stievents-demo", *session.posargs)
+    # prints the page to open: stievents-demo/site/index.html (or `stievents site serve stievents-demo/site`)
+    session.run("stievents", "site", "build", "--examples", "-o", "stievents-demo/site")
 
 
 @nox.session

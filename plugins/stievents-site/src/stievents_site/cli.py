@@ -31,7 +31,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
             " and which are in the feeds' window; it is never written into a file."
         ),
     )
-    build.add_argument("inputs", nargs="+", metavar="INPUT", help="event files, or folders of them")
+    build.add_argument("inputs", nargs="*", metavar="INPUT", help="event files, or folders of them")
+    build.add_argument(
+        "--examples",
+        action="store_true",
+        help="also the built-in examples and the catalogue of real STI policy events shipped with stievents",
+    )
     build.add_argument("-o", "--output", required=True, metavar="DIR", help="the site's folder")
     build.add_argument("--base-url", metavar="URL", help="the site's public URL (absolute links, sitemaps, robots.txt)")
     build.add_argument("--now", metavar="TIME", help="the moment the site is built for, e.g. 2026-01-01T00:00:00Z")
@@ -107,8 +112,14 @@ def _build(args: argparse.Namespace) -> int:
     }
     config = load_config(args.config, overrides)
     now = _parse_now(args.now)
+    inputs = list(args.inputs)
+    if args.examples:
+        inputs += _example_inputs()
+    if not inputs:
+        sys.stderr.write("stievents site build: error: give INPUT files or folders, or --examples\n")
+        return EXIT_USAGE
     report = build_site(
-        args.inputs,
+        inputs,
         args.output,
         config=config,
         now=now,
@@ -122,7 +133,19 @@ def _build(args: argparse.Namespace) -> int:
         f" {len(stats.written):,} written, {len(stats.removed):,} removed,"
         f" {stats.kept + stats.rendered:,} unchanged\n"
     )
+    home = (report.directory / "index.html").resolve()
+    sys.stderr.write(f"stievents site: open {home.as_uri()} (or: stievents site serve {report.directory})\n")
     return EXIT_OK
+
+
+def _example_inputs() -> list[str]:
+    """The files of the built-in examples and the catalogue's folder, as installed with stievents."""
+    from importlib import resources
+
+    from stievents.examples import catalogue_dir, example_names
+
+    data = resources.files("stievents").joinpath("data")
+    return [str(data.joinpath(f"{name}.json")) for name in example_names()] + [str(catalogue_dir())]
 
 
 def _serve(args: argparse.Namespace) -> int:
