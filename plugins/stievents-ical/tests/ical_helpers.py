@@ -4,13 +4,16 @@ collides with another plugin's test helpers when all test suites run together)."
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
+import subprocess
 import zoneinfo
 from pathlib import Path
 
 import pytest
 
 from stievents.model import Event, EventStatus, Override, Recurrence, Session, StatusChange, Translation
+from stievents.testing import in_ci, require_tool
 
 HERE = Path(__file__).parent
 # The forty real calendars, read in place: their terms allow them in ../shared (beside the checkout, as in CI),
@@ -40,6 +43,20 @@ def require_shared() -> None:
     """Skip the test with the reason when the shared interop corpus is absent."""
     if not SHARED.is_dir():
         pytest.skip(f"the shared interop corpus is absent ({SHARED})")
+
+
+def read_with_ical_js(path: Path, expand: str | None = None) -> dict[str, object]:
+    """What ical.js (Thunderbird's parser) reads in ``path`` (``js/read-ics.mjs``); skips without Node or
+    ical.js, except under CI (``CI=true``), where both must be installed."""
+    node = require_tool("node", why="ical.js interop test")
+    if not (JS / "node_modules" / "ical.js").is_dir():
+        message = f"ical.js is not installed: run `npm ci --prefix {JS}`"
+        if in_ci():
+            pytest.fail(message)
+        pytest.skip(message)
+    command = [node, str(JS / "read-ics.mjs"), str(path)] + ([expand] if expand else [])
+    done = subprocess.run(command, capture_output=True, text=True, check=True, timeout=120)
+    return json.loads(done.stdout)  # type: ignore[no-any-return]
 
 
 def regenerate_golden() -> bool:

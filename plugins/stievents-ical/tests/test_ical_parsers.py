@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
-import subprocess
 import zoneinfo
 from pathlib import Path
 
@@ -12,11 +10,11 @@ import icalendar
 import pytest
 import recurring_ical_events
 import vobject
-from ical_helpers import JS, all_day_event, recurring_event, shared_file
+from ical_helpers import all_day_event, recurring_event, shared_file
+from ical_helpers import read_with_ical_js as _ical_js
 
 import stievents
 from stievents.model import Event
-from stievents.testing import in_ci, require_tool
 
 UTC = dt.UTC
 REFERENCE_START = dt.datetime(2020, 3, 5, 8, 30, tzinfo=UTC)
@@ -93,18 +91,6 @@ def test_recurring_ical_events_expands_like_the_model(make: object, fixed_now: d
 
 def _is_cancelled(start: dt.date, cancelled: set[dt.date]) -> bool:
     return any(start == c for c in cancelled)
-
-
-def _ical_js(path: Path, expand: str | None = None) -> dict[str, object]:
-    node = require_tool("node", why="ical.js interop test")
-    if not (JS / "node_modules" / "ical.js").is_dir():
-        message = f"ical.js is not installed: run `npm ci --prefix {JS}`"
-        if in_ci():
-            pytest.fail(message)
-        pytest.skip(message)
-    command = [node, str(JS / "read-ics.mjs"), str(path)] + ([expand] if expand else [])
-    done = subprocess.run(command, capture_output=True, text=True, check=True, timeout=120)
-    return json.loads(done.stdout)  # type: ignore[no-any-return]
 
 
 def _iso(value: dt.datetime) -> str:

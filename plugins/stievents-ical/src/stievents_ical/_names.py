@@ -46,7 +46,7 @@ X_AFFILIATION = "X-STIEVENTS-AFFILIATION"
 X_SESSION_KIND = "X-STIEVENTS-SESSION-KIND"
 X_ROOM = "X-STIEVENTS-ROOM"
 X_QUESTION_IDS = "X-STIEVENTS-POLICY-QUESTION-IDS"
-X_ZONE = "X-STIEVENTS-TZID"  # parameter: the zone of a time written in UTC (the second of a repeated hour)
+X_ZONE = "X-STIEVENTS-TZID"  # parameter: the zone of a time written in UTC (one in a repeated hour)
 X_STATED = "X-STIEVENTS-STATED"  # an override field equal to the series' value (see _stated.py)
 X_ID = "X-STIEVENTS-ID"  # the event's id, written only when its UID does not give it back (see vevent_uid)
 

@@ -86,7 +86,7 @@ class ComponentReader:
         except (ValueError, OverflowError):
             self.place.warn(name, f"{value.isoformat()} cannot be placed in its time zone; ignored")
             return None
-        zone = prop.params.get(n.X_ZONE)  # ours: the second pass of a repeated hour, written in UTC
+        zone = prop.params.get(n.X_ZONE)  # ours: a time in a repeated hour, written in UTC
         if zone is not None and isinstance(result, dt.datetime):
             known = iana_zone(zone)
             if known is not None:

@@ -53,6 +53,7 @@ from stievents.plugin_types import ExportContext
 from stievents_ical import _names as n
 from stievents_ical._stated import stated
 from stievents_ical._text import clean_param, clean_text, compose_description, escape_text
+from stievents_ical._transitions import repeated_days
 from stievents_ical.options import IcsExportOptions
 
 __all__ = [
@@ -66,6 +67,7 @@ __all__ = [
     "VEVENT_ORDER",
     "Params",
     "Sink",
+    "ambiguous_reading",
     "calendar",
     "dtstamp",
     "escape_found",
@@ -73,7 +75,6 @@ __all__ = [
     "event",
     "json_text",
     "organizer_of",
-    "second_reading",
     "sort_key",
     "zone_days",
 ]
@@ -207,30 +208,33 @@ def _room_text(room: str) -> str:
     return json_text(room)
 
 
-def second_reading(value: dt.date) -> str | None:
-    """The zone key of a time in the second pass of a repeated hour (``fold=1`` that matters), else ``None``.
+def ambiguous_reading(value: dt.date) -> str | None:
+    """The zone key of a time in a repeated hour (either pass, as its ``fold`` says), else ``None``.
 
-    RFC 5545 reads such a local time as its first occurrence, so it is written
-    in UTC with the zone in an ``X-STIEVENTS-TZID`` parameter: every client gets
-    the right instant, and our importer the zone and fold.
+    RFC 5545 reads such a local time as its first pass; ical.js (Thunderbird)
+    reads it as the second. So it is written in UTC with the zone in an
+    ``X-STIEVENTS-TZID`` parameter: every client gets the right instant, and our
+    importer the zone and fold.
     """
     if (
         isinstance(value, dt.datetime)
-        and value.fold
         and isinstance(value.tzinfo, zoneinfo.ZoneInfo)
-        and value.replace(fold=0).utcoffset() != value.utcoffset()
+        and value.toordinal() in repeated_days(value.tzinfo, value.year)  # few days: the rest are not looked at
     ):
-        return value.tzinfo.key
+        offset = value.utcoffset()
+        other = value.replace(fold=not value.fold).utcoffset()
+        if offset != other and (offset > other if value.fold == 0 else offset < other):  # type: ignore[operator]
+            return value.tzinfo.key  # clocks went back (in a gap, fold=0 has the smaller offset)
     return None
 
 
 def _time(out: Sink, name: str, value: dt.date) -> None:
-    """A DATE or DATE-TIME in its own zone; the second pass of a repeated hour in UTC with its zone."""
-    if isinstance(value, dt.datetime) and value.fold:
-        key = second_reading(value)
-        if key is not None:
-            out.time(name, value.astimezone(_UTC), ((n.X_ZONE, key),))
-            return
+    """A DATE or DATE-TIME in its own zone; a time in a repeated hour in UTC with its zone."""
+    key = ambiguous_reading(value)
+    if key is not None:
+        assert isinstance(value, dt.datetime)
+        out.time(name, value.astimezone(_UTC), ((n.X_ZONE, key),))
+        return
     out.time(name, value)
 
 
@@ -242,15 +246,8 @@ def _link(out: Sink, name: str, url: str, params: Params = _URI) -> None:
 def _when(out: Sink, start: dt.date, end: dt.date | None) -> None:
     """DTSTART and DTEND; a date's DTEND is exclusive (the day after the last), as RFC 5545 requires."""
     if isinstance(start, dt.datetime):
-        if start.fold:
-            _time(out, "DTSTART", start)
-        else:
-            out.time("DTSTART", start)
-        if end is None:
-            pass
-        elif isinstance(end, dt.datetime) and not end.fold:
-            out.time("DTEND", end)
-        else:
+        _time(out, "DTSTART", start)
+        if end is not None:
             _time(out, "DTEND", end if isinstance(end, dt.datetime) else end + _ONE_DAY)
     else:
         out.time("DTSTART", start)

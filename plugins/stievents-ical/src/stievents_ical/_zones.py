@@ -8,23 +8,44 @@ import zoneinfo
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from stievents_ical._transitions import observances
+
 if TYPE_CHECKING:
     from icalendar import Timezone
 
 __all__ = ["iana_zone", "timezone_bytes", "timezone_component"]
 
 _PAD = dt.timedelta(days=2)
-_LAST = dt.date(9999, 6, 1)
+_LAST = dt.date(9999, 6, 1)  # the last day covered: zoneinfo cannot be sampled to the end of 9999
 
 
 def timezone_component(tzid: str, days: Iterable[dt.date]) -> Timezone:
-    """A VTIMEZONE for ``tzid`` covering every day in ``days`` (icalendar covers 1970-2038 by default)."""
-    from icalendar import Timezone
+    """A VTIMEZONE for ``tzid`` covering every day in ``days`` (and two days either side).
+
+    Its observances are :func:`~stievents_ical._transitions.observances`: each
+    onset zoneinfo gives, written once (``DTSTART``) or as a yearly ``RRULE``
+    with ``COUNT``, never as RDATE lists, which readers read differently.
+    """
+    from icalendar import Timezone, TimezoneDaylight, TimezoneStandard, vRecur
 
     ordered = sorted(days)
     first = ordered[0] - _PAD if ordered[0] > dt.date.min + _PAD else dt.date.min
-    last = min(ordered[-1] + _PAD, _LAST) if ordered[-1] < _LAST else _LAST  # icalendar overflows past mid-9999
-    return Timezone.from_tzid(tzid, first_date=first, last_date=last)
+    last = min(ordered[-1] + _PAD, _LAST) if ordered[-1] < _LAST else _LAST
+    zone = zoneinfo.ZoneInfo(tzid)
+    tz = Timezone()
+    tz.add("TZID", tzid)
+    tz.add("COMMENT", f"This timezone only works from {first} to {last}.")
+    start, stop = dt.datetime.combine(first, dt.time()), dt.datetime.combine(last, dt.time())
+    for observance in observances(zone, start, stop):
+        sub = TimezoneDaylight() if observance.daylight else TimezoneStandard()
+        sub.add("DTSTART", observance.start)
+        if observance.rule is not None:
+            sub.add("RRULE", vRecur(observance.rule))
+        sub.add("TZNAME", observance.name)
+        sub.add("TZOFFSETFROM", observance.offset_from)
+        sub.add("TZOFFSETTO", observance.offset_to)
+        tz.add_component(sub)
+    return tz
 
 
 def timezone_bytes(tzid: str, days: Iterable[dt.date]) -> bytes:
