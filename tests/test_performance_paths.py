@@ -284,12 +284,17 @@ def test_bulk_load_pauses_the_collector_and_restores_it(enabled: bool, demo_even
         (gc.enable if was else gc.disable)()
 
 
-def test_the_default_load_never_touches_the_collector(demo_event: Event, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_default_load_pauses_the_collector_and_never_freezes(
+    demo_event: Event, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every load pauses the collector and restores it (tests/test_load_collector.py); freezing stays opt-in."""
     calls: list[str] = []
-    for name in ("disable", "enable", "freeze", "unfreeze"):
+    for name in ("freeze", "unfreeze"):
         monkeypatch.setattr(gc, name, lambda name=name: calls.append(name))
+    was = gc.isenabled()
     serialize.loads(serialize.dumps([demo_event]))
     assert calls == []
+    assert gc.isenabled() is was
 
 
 def test_bulk_load_can_freeze(demo_event: Event) -> None:

@@ -26,7 +26,7 @@ from typing import IO, Any
 
 import attrs
 
-from stievents import _time, fieldtypes
+from stievents import _collector, _time, fieldtypes
 from stievents import limits as _limits
 from stievents._time import format_temporal, parse_temporal
 from stievents.errors import FormatError, InvalidEventError, Problem, Severity, ValidationError
@@ -293,13 +293,14 @@ def _structure(data: Any, kind: type[Any], path: str, proven: bool) -> Any:
             return structurer(kind)(data, proven)
         except Exception:  # noqa: BLE001 - the converter below decides, and names every problem
             pass
-    try:
-        return get_converter().structure(data, kind)
-    except Exception as exc:
-        problems = list(_problems(exc, path))
-        if not problems:  # pragma: no cover - defensive
-            raise
-        raise ValidationError(problems) from None
+    with _collector.resumed():  # the converter's errors leave reference cycles: collected as usual
+        try:
+            return get_converter().structure(data, kind)
+        except Exception as exc:
+            problems = list(_problems(exc, path))
+            if not problems:  # pragma: no cover - defensive
+                raise
+            raise ValidationError(problems) from None
 
 
 def _problems(exc: BaseException, path: str) -> Iterable[Problem]:
@@ -354,8 +355,14 @@ def events_from_document(
     Lenient: valid events are kept, the problems returned alongside.
     ``consume=True`` empties ``data["events"]`` as it goes (each raw event is
     dropped once read), so that peak memory and the garbage collector's work
-    stay lower on large documents.
+    stay lower on large documents. The cyclic garbage collector is paused
+    while the events are built (see :mod:`stievents._collector`).
     """
+    with _collector.paused():
+        return _events_from_document(data, lenient, consume)
+
+
+def _events_from_document(data: Any, lenient: bool, consume: bool) -> tuple[list[Event], list[Problem]]:
     problems: list[Problem] = []
     if not isinstance(data, dict):
         raise ValidationError([Problem(path="$", message=f"expected an object, got {_describe(data)}")])
@@ -433,17 +440,19 @@ def events_from_json(text: str, *, lenient: bool = False) -> tuple[list[Event], 
     484 MiB document of 100,000 events: 1.3 GiB resident at the peak, where
     parsing it whole and keeping the bytes took 2.2 GiB). Anything else (an error of any kind, another key order, a
     limit reached) is read again the plain way, which then reports it with the
-    usual words and paths.
+    usual words and paths. The cyclic garbage collector is paused while the
+    events are built (see :mod:`stievents._collector`).
     """
     return _events_from_json(text, lenient, from_utf8=False)
 
 
 def _events_from_json(text: str, lenient: bool, *, from_utf8: bool) -> tuple[list[Event], list[Problem]]:
     """:func:`events_from_json`; ``from_utf8``: ``text`` was decoded from UTF-8 (so it holds no lone surrogate)."""
-    streamed = _stream_events(text, lenient, from_utf8)
-    if streamed is not None:
-        return streamed
-    return events_from_document(parse_json(text), lenient=lenient, consume=True)
+    with _collector.paused():
+        streamed = _stream_events(text, lenient, from_utf8)
+        if streamed is not None:
+            return streamed
+        return events_from_document(parse_json(text), lenient=lenient, consume=True)
 
 
 _WS = r"[ \t\n\r]*"  # JSON's whitespace, and no other: \s would also take U+000C or U+00A0
@@ -528,7 +537,7 @@ def parse_toml(text: str) -> Any:
 def dumps(events: Sequence[Event], format: str = "json") -> str:
     """The canonical document for ``events`` as JSON (default) or TOML text."""
     if format == "json":
-        return "".join(json_chunks(events))
+        return "".join(_json_pieces(events))  # each event's text copied once more, not twice (as via the chunks)
     if format == "toml":
         return "".join(toml_chunks(events))
     raise ValueError(f"format must be 'json' or 'toml', got {format!r}")
@@ -543,25 +552,31 @@ def json_chunks(events: Iterable[Event]) -> Iterator[str]:
     The pieces join to exactly ``json.dumps(document, indent=2, ensure_ascii=False) + "\\n"``;
     at most one event's text and one piece are held at a time.
     """
-    from stievents._fast import writer
-
-    write = writer(Event)
-    head = f'{{\n  "format": "{FORMAT_NAME}",\n  "format_version": "{FORMAT_VERSION}",\n  "events": ['
-    pending = [head]
-    size = len(head)
-    separator = "\n    "
-    for event in events:
-        text = write(event, "\n    ")
-        pending.append(separator)
-        pending.append(text)
-        size += len(text) + 6
-        separator = ",\n    "
+    pending: list[str] = []
+    size = 0
+    for piece in _json_pieces(events):
+        pending.append(piece)
+        size += len(piece)
         if size >= _CHUNK_CHARS:
             yield "".join(pending)
             pending.clear()
             size = 0
-    pending.append("]\n}\n" if separator == "\n    " else "\n  ]\n}\n")
-    yield "".join(pending)
+    if pending:
+        yield "".join(pending)
+
+
+def _json_pieces(events: Iterable[Event]) -> Iterator[str]:
+    """The canonical JSON document as its head, each event's separator and text, and its tail."""
+    from stievents._fast import writer
+
+    write = writer(Event)
+    yield f'{{\n  "format": "{FORMAT_NAME}",\n  "format_version": "{FORMAT_VERSION}",\n  "events": ['
+    separator = "\n    "
+    for event in events:
+        yield separator
+        yield write(event, "\n    ")
+        separator = ",\n    "
+    yield "]\n}\n" if separator == "\n    " else "\n  ]\n}\n"
 
 
 def write_json(events: Iterable[Event], stream: IO[bytes]) -> None:
@@ -621,11 +636,14 @@ def events_from_toml(text: str, *, lenient: bool = False) -> tuple[list[Event], 
     not exactly the canonical shape (a header line inside a multi-line string
     leaves a piece unparsable, another key, a limit reached, any error), the
     whole text is read the plain way, which gives the usual words and positions.
+    The cyclic garbage collector is paused while the events are built (see
+    :mod:`stievents._collector`).
     """
-    streamed = _stream_toml_events(text, lenient)
-    if streamed is not None:
-        return streamed
-    return events_from_document(parse_toml(text), lenient=lenient, consume=True)
+    with _collector.paused():
+        streamed = _stream_toml_events(text, lenient)
+        if streamed is not None:
+            return streamed
+        return events_from_document(parse_toml(text), lenient=lenient, consume=True)
 
 
 def _stream_toml_events(text: str, lenient: bool) -> tuple[list[Event], list[Problem]] | None:
@@ -689,8 +707,11 @@ def loads(
 
     With ``lenient=True`` invalid events are skipped instead (use
     :func:`stievents.read` to get the problems as well). ``limits`` default to
-    :func:`stievents.limits.current_limits`. ``bulk=True`` reads inside
-    :func:`bulk_load` (the cyclic garbage collector paused, then restored).
+    :func:`stievents.limits.current_limits`. Every read pauses the cyclic
+    garbage collector while it builds the events and restores its state after
+    (see :mod:`stievents._collector`); ``bulk=True`` reads inside
+    :func:`bulk_load`, which now pauses it only a little longer (around the
+    decoding of the bytes and the limit checks too).
     """
     if bulk:
         with bulk_load():
@@ -718,8 +739,12 @@ def bulk_load(*, freeze: bool = False) -> Iterator[None]:
     Why: reading creates millions of container objects that all survive, so the
     collector traverses an ever larger heap and the cost per event grows with
     the size of the input. The model holds no reference cycles, so nothing is
-    lost by not collecting during the load. The pause is process-wide (other
-    threads too) and lasts only the ``with`` block; nested blocks are fine::
+    lost by not collecting during the load. Every read of the canonical
+    document pauses the collector on its own now; this block extends the pause
+    to whatever else it holds (several loads in a row, say), and offers
+    ``freeze``. The pause is process-wide (other threads too) and lasts only the
+    ``with`` block; nested blocks are fine, and the slow path that words the
+    errors of a refused event lets the collector run (it leaves cycles)::
 
         with stievents.serialize.bulk_load():
             events = stievents.serialize.load("feed.json")
@@ -729,15 +754,12 @@ def bulk_load(*, freeze: bool = False) -> Iterator[None]:
     alive then is never scanned for cycles again (:func:`gc.unfreeze` undoes it).
     Use it for long-lived data in a process that creates little cyclic garbage.
     """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if freeze:
-            gc.freeze()
-        if was_enabled:
-            gc.enable()
+    with _collector.paused():
+        try:
+            yield
+        finally:
+            if freeze:
+                gc.freeze()
 
 
 def _format_for(path: Path, format: str | None) -> str:
