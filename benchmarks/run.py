@@ -19,7 +19,7 @@ import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from benchmarks import generate, measure, peak, report, stats_target, targets, workloads
+from benchmarks import generate, measure, peak, report, site_target, stats_target, targets, workloads
 from benchmarks.floor import stages
 from benchmarks.workloads import Suite
 
@@ -52,6 +52,9 @@ def _parser() -> argparse.ArgumentParser:
         "--peak-n", type=int, help="events converted for the peak-memory target (default 20000; --quick: largest size)"
     )
     parser.add_argument("--process-reps", type=int, help="runs of each whole-process command (default 15)")
+    parser.add_argument(
+        "--site-sizes", type=_sizes, help="event counts of the site builds (default 1000,10000; --quick: 200,1000)"
+    )
     return parser
 
 
@@ -167,6 +170,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     found = targets.evaluate(suite.rows, sizes, process, memory, peaks, ics_memory)
     print(f"[bench] stats over N={max(sizes):,} events vs loading them", file=sys.stderr, flush=True)
     found.append(stats_target.target(max(sizes), plan))
+    site_sizes = args.site_sizes or ([200, 1_000] if args.quick else [1_000, 10_000])
+    if importlib.util.find_spec("stievents_site") is not None:
+        print(f"[bench] site builds, N={site_sizes}", file=sys.stderr, flush=True)
+        built = site_target.measure(site_sizes, reps=1 if args.quick else 2)
+        found.extend(site_target.targets(built))
+        suite.notes["site"] = site_target.summary(built)
+    else:
+        suite.skipped.add("stievents_site")
+    seconds = time.perf_counter() - started
     if suite.skipped:
         suite.notes["skipped"] = "peers not installed, skipped: " + ", ".join(sorted(suite.skipped))
     suite.notes["fair"] = (

@@ -201,6 +201,22 @@ def describe(found: Measured) -> list[str]:
     return lines
 
 
+def summary(found: Measured) -> str:
+    """One line for the results page's notes: the measured seconds behind the site's ratios."""
+    mib = 1024 * 1024
+    parts = [
+        f"N={n:,} ({found.files.get(n, 0):,} files): full build {found.full[n]:.1f} s, exports alone"
+        f" {found.exports[n]:.1f} s, no-change rebuild {found.rebuild[n]:.2f} s, one-event change"
+        f" {found.change[n]:.2f} s"
+        for n in sorted(found.full)
+    ]
+    parts.append(
+        f"peak at N={found.peak_n:,}: build {found.peak_build / mib:.0f} MiB, loading alone"
+        f" {found.peak_load / mib:.0f} MiB"
+    )
+    return "site builds (benchmarks.site_target): " + "; ".join(parts)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.site_target", description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000,10000", help="event counts (default 1000,10000)")

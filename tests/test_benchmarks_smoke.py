@@ -37,6 +37,7 @@ def installed(module: str | None) -> bool:
 def results(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Path]:
     out = tmp_path_factory.mktemp("bench")
     argv = [sys.executable, "-m", "benchmarks.run", "--sizes", "50", "--quick", "--process-reps", "1"]
+    argv += ["--site-sizes", "10,20"]
     done = subprocess.run(
         [*argv, "--memory-n", "50", "--out", str(out)],
         cwd=ROOT,
@@ -67,7 +68,8 @@ def test_every_workload_runs_and_is_tabled(results: tuple[str, Path], title: str
 def test_targets_processes_memory_and_machine_are_reported(results: tuple[str, Path]) -> None:
     page, out = results
     targets = page.split("<!-- targets:start -->")[1].split("<!-- targets:end -->")[0]
-    assert len([line for line in targets.splitlines() if line.startswith("| ")]) == 1 + 16  # header + 16 targets
+    site = 5 if installed("stievents_site") else 0  # the site's five targets (benchmarks.site_target)
+    assert len([line for line in targets.splitlines() if line.startswith("| ")]) == 1 + 16 + site
     for command in ("bare interpreter", "import attrs", "import stievents", "first formats()", "stievents --version"):
         assert f"| {command} |" in section(page, "Whole processes")
     assert "| stievents |" in section(page, "Memory held per event")
@@ -85,6 +87,9 @@ def test_targets_processes_memory_and_machine_are_reported(results: tuple[str, P
         "`stats` over N events vs loading them",
     ):
         assert name in targets
+    if installed("stievents_site"):
+        assert "Site: no-change rebuild vs full build" in targets
+        assert "site builds (benchmarks.site_target)" in section(page, "Notes")
     assert "| Cores |" in page
     assert "| Python | CPython" in page or "| Python |" in page
     if installed("matplotlib"):
