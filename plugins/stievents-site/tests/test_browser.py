@@ -50,6 +50,8 @@ AXE_PAGES = [
     "fr/country/index.html",
     "en/classification/un-sdg-9/index.html",
     "fr/status/cancelled/index.html",
+    "en/statistics.html",
+    "fr/statistics.html",
     *(f"{locale}/events/{event_id}.html" for event_id in PROGRAMME for locale in ("en", "fr")),
 ]
 SERIOUS = {"serious", "critical"}

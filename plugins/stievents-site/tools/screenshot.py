@@ -1,4 +1,4 @@
-"""Screenshot a demo site with headless Chromium, for the docs: its home page, an event page, a facet page.
+"""Screenshot a demo site with headless Chromium, for the docs: home, event, facet and statistics pages.
 
 Usage: python tools/screenshot.py [OUTPUT_DIR] [--site DIR] [--event ID] [--locale en]
 
@@ -7,7 +7,8 @@ examples and the catalogue of real events (``stievents.examples``), for a
 fixed moment (2026-01-01), so the pictures only change when the site does.
 Writes ``site-home.png`` (the listing), ``site-event.png`` (an event page with
 its programme; default: the hybrid forum, whose sessions have times, rooms and
-speakers) and ``site-facet.png`` (the country facet's index) into OUTPUT_DIR
+speakers), ``site-facet.png`` (the country facet's index) and
+``site-statistics.png`` (the top of the statistics page) into OUTPUT_DIR
 (default: docs/_static of the repository). Needs the Debian package
 ``chromium`` (or CHROMIUM=/path/to/chrome). No nox and no Node needed.
 """
@@ -36,7 +37,8 @@ def shots(locale: str, event_id: str) -> list[tuple[str, str, tuple[int, int]]]:
     return [
         ("site-home.png", f"{locale}/index.html", (1200, 1500)),
         ("site-event.png", f"{locale}/events/{event_id}.html", (1200, 2200)),
-        ("site-facet.png", f"{locale}/country/index.html", (1200, 560)),
+        ("site-facet.png", f"{locale}/country/index.html", (1200, 760)),
+        ("site-statistics.png", f"{locale}/statistics.html", (1200, 2000)),
     ]
 
 

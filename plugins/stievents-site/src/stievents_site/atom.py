@@ -60,6 +60,7 @@ def write_atom(
     now: dt.datetime,
     base_url: str | None = None,
     author: str | None = None,
+    cache: feedtext.EntryCache | None = None,
 ) -> None:
     """Write ``events``, in their order, as an Atom feed in ``locale`` to the binary ``stream``.
 
@@ -68,7 +69,8 @@ def write_atom(
     ``entry_href`` returns are site paths (``en/feeds/all.atom``) or absolute
     http(s) URLs. ``now`` only has to be aware: the feed's content does not
     depend on it (the window that chose ``events`` does), so that a feed's
-    bytes change only when its events do.
+    bytes change only when its events do. ``cache`` (one per build, shared
+    with the JSON feeds) makes each event's entry once for all its feeds.
     """
     if now.tzinfo is None or now.utcoffset() is None:
         raise ValueError("now must be an aware datetime (with a time zone)")
@@ -92,7 +94,7 @@ def write_atom(
     )
     stream.write(head.encode("utf-8"))
     for event in events:
-        stream.write(_entry(feedtext.entry(event, locale, entry_href, links)).encode("utf-8"))
+        stream.write(_entry(feedtext.entry(event, locale, entry_href, links, cache)).encode("utf-8"))
     stream.write(b"</feed>\n")
 
 

@@ -119,6 +119,7 @@ class _Site:
         self.window = dt.timedelta(days=config.window_days)
         self.lastmods = {e.id: _lastmod(e) for e in self.order}
         self._window: dict[str, int] | None = None
+        self.feed_entries: Any = None  # the Atom and JSON feeds' entries, made once per event (feedtext.EntryCache)
         self.outputs: list[Output] = []
         self.sitemap_urls: list[tuple[str, dt.datetime | None]] = []
 
@@ -160,16 +161,23 @@ class _Site:
         rank = self._window
         return sorted((e for e in events if e.id in rank), key=lambda e: rank[e.id])
 
+    def entry_cache(self) -> Any:
+        """The one :class:`~stievents_site.feedtext.EntryCache` of the build's Atom and JSON feeds."""
+        if self.feed_entries is None:
+            from stievents_site.feedtext import EntryCache
+
+            self.feed_entries = EntryCache()
+        return self.feed_entries
+
     def nav(self, here: str, locale: str) -> list[tuple[str, str]]:
-        """The site's navigation from page ``here``: the whole listing, then each facet's index."""
+        """The site's navigation from page ``here`` (:func:`stievents_site.listing.site_nav`), once per folder."""
+        from stievents_site.listing import site_nav
+
         folder = here.rpartition("/")[0]
         known = self._navs.get((folder, locale))
         if known is not None:
             return known
-        items = [(labels.text("All events", locale), layout.href(here, layout.listing_page(locale, 1)))]
-        for facet in layout.FACETS:
-            name = labels.text(labels.FACET_NAMES[facet], locale)
-            items.append((name, layout.href(here, layout.facet_index(locale, facet))))
+        items = site_nav(here, locale)
         self._navs[(folder, locale)] = items
         return items
 
@@ -181,6 +189,7 @@ class _Site:
         for locale in self.config.locales:
             self.plan_listing(locale, None, None, self.order, self.config.title)
             self.plan_facets(locale)
+        self.plan_statistics()
         self.plan_event_pages()
         self.plan_event_files()
         self.plan_calendar_feeds()
@@ -310,6 +319,7 @@ class _Site:
                     now=self.now,
                     base_url=self.base,
                     author=self.config.title,
+                    cache=self.entry_cache(),
                 )
                 return buffer.getvalue()
 
@@ -346,7 +356,12 @@ class _Site:
             ]
 
             def render(
-                path: str = path, rows: Any = rows, heading: str = heading, nav: Any = nav, alternates: Any = alternates
+                path: str = path,
+                rows: Any = rows,
+                heading: str = heading,
+                nav: Any = nav,
+                alternates: Any = alternates,
+                keep_order: bool = facet == "year",  # newest first; other facets by label in the locale
             ) -> bytes:
                 from stievents_site.listing import render_facet_index
 
@@ -358,6 +373,7 @@ class _Site:
                     root=layout.root_of(path),
                     nav=nav,
                     alternates=alternates,
+                    keep_order=keep_order,
                 ).encode("utf-8")
 
             lastmod = self.latest([e for value in values for e in value.events])
@@ -370,13 +386,34 @@ class _Site:
         heading = f"{_colon(name, locale)} {value.display(locale)}"
         self.plan_listing(locale, value.facet, value.slug, value.events, heading)
 
+    def plan_statistics(self) -> None:
+        """Each locale's statistics page and its charts (:mod:`stievents_site.stats_page`), keyed by what they show."""
+        from stievents_site.stats_page import Statistics
+
+        statistics = Statistics(
+            self.order,
+            now=self.now,
+            site_title=self.config.title,
+            locales=self.config.locales,
+            inputs=self.key("statistics", self.events_key(self.order, with_phase=False)),
+            previous=self.cache.get("statistics"),
+        )
+        lastmod = self.latest(self.order)
+        for locale in self.config.locales:
+            nav = self.nav(layout.statistics_page(locale), locale)
+            for path, output_key, render in statistics.outputs(locale, nav):
+                self.add(path, self.key("statistics", output_key), lastmod, render)
+        self.new_cache["statistics"] = statistics.remembered
+
     def plan_event_pages(self) -> None:
         """One page per event and locale; its key holds what 'More Like This' shows on it."""
         from stievents_site.eventpage import PageRenderer
 
-        locales = self.config.locales
+        locales, title = self.config.locales, self.config.title
         renderers = {
-            locale: PageRenderer(self.order, locale=locale, locales=locales, now=self.now, base_url=self.base)
+            locale: PageRenderer(
+                self.order, locale=locale, locales=locales, now=self.now, base_url=self.base, site_title=title
+            )
             for locale in locales
         }
         related_of = self.related(renderers[locales[0]])
@@ -392,58 +429,38 @@ class _Site:
         """The digest of what 'More Like This' shows on each event's page, by event id.
 
         Ranking costs about a millisecond a page, so it is done again only for
-        the pages whose ranking may have changed. The OECD plugin ranks an
-        event's page among the events listed under each of its keys (a topic,
-        an organiser...: the index's ``postings``, each cut to a bounded number
-        of events), by what they share and then by start and id. The ranking's
-        *inputs* are therefore the event itself, and the ids, starts and keys
-        of the events on its keys' lists; when they are those of the previous
-        build, the previous ranking (the ids it chose, kept in the build's
-        cache) still holds, and only the titles and links shown for those ids
-        are read again from the current events. Without such an index every
-        page is ranked.
+        the pages whose ranking may have changed. The OECD plugin's public
+        ranking (:func:`stievents_oecd.related_pages`, with the pages' own
+        context) gives, for each event, what its page lists (``related``) and
+        a digest of exactly what that ranking reads (``inputs``: the event's
+        keys and relations, and the ranking facts of the events it can be
+        ranked against). When the digest is the previous build's, the previous
+        ranking (the ids it chose, kept in the build's cache) still holds, and
+        only the titles and links shown for those ids are read again
+        (``link``). Without that API every page's key covers every event.
         """
-        index = renderer.index()
-        inputs = self.related_inputs(index) if index is not None else {}
+        ranking = renderer.ranking()
+        if ranking is None:
+            everything = self.events_key(self.order, with_phase=False)
+            return {event.id: everything for event in self.order}
         cached = self.cache.get("related")
         previous: dict[str, Any] = cached if isinstance(cached, dict) else {}
-        by_id = {e.id: e for e in self.order}
         kept: dict[str, list[Any]] = {}
         result: dict[str, str] = {}
         for event in self.order:
-            source = inputs.get(event.id)
+            source = ranking.inputs(event)
             before = previous.get(event.id)
             shown = None
-            if source is not None and isinstance(before, list) and len(before) == 2 and before[0] == source:
+            if isinstance(before, list) and len(before) == 2 and before[0] == source and isinstance(before[1], list):
                 items = before[1]
-                shown = renderer.shown(items, by_id) if isinstance(items, list) else None
+                shown = _shown(ranking, items)
             if shown is None:
-                items = renderer.related(event)
-                shown = renderer.shown(items, by_id)
-            kept[event.id] = [source or "", items]
+                links = ranking.related(event)
+                items = [[link.id] if link.id is not None else [None, link.title, link.href] for link in links]
+                shown = [[link.title, link.href] for link in links]
+            kept[event.id] = [source, items]
             result[event.id] = key(shown)
         self.new_cache["related"] = kept
-        return result
-
-    def related_inputs(self, index: Any) -> dict[str, str]:
-        """The digest of what each event's ranking reads (see :meth:`related`); empty for an unknown index."""
-        try:
-            events: Sequence[Event] = index.events
-            postings: dict[Any, list[int]] = index.postings
-            keys: Sequence[frozenset[Any]] = index.keys
-        except AttributeError:
-            return {}
-        ranks = [
-            key(event.id, event.start.isoformat(), sorted(map(repr, keys[position])))
-            for position, event in enumerate(events)
-        ]
-        lists = {k: key(repr(k), [ranks[p] for p in positions]) for k, positions in postings.items()}
-        present = set(self.digests)
-        result = {}
-        for position, event in enumerate(events):
-            targets = [r.id in present for r in event.related_events]
-            shared = sorted(lists.get(k, repr(k)) for k in keys[position])
-            result[event.id] = key(self.digests[event.id], shared, targets)
         return result
 
     def plan_event_files(self) -> None:
@@ -529,6 +546,26 @@ class _Site:
                 render=lambda: robots,
             )
         )
+
+
+def _shown(ranking: Any, items: Sequence[Any]) -> list[list[str | None]] | None:
+    """The titles and links a page shows for a previous build's ``items`` (``[id]`` of an event of the
+    collection, ``[None, title, link]`` of one outside it), from the current events; ``None`` when one
+    is no longer in the collection, or ``items`` is not what this build keeps."""
+    result: list[list[str | None]] = []
+    for item in items:
+        if not isinstance(item, list) or not item:
+            return None
+        if item[0] is None:
+            if len(item) != 3:
+                return None
+            result.append(list(item[1:]))
+            continue
+        link = ranking.link(item[0]) if isinstance(item[0], str) else None
+        if link is None:
+            return None
+        result.append([link.title, link.href])
+    return result
 
 
 def _export(event: Event, fmt: str, **options: Any) -> bytes:

@@ -42,7 +42,7 @@ from stievents.model import AttendanceMode, Event, EventStatus, Temporal
 from stievents_site import labels
 from stievents_site.window import start_instant
 
-__all__ = ["Entry", "Links", "clean", "entry", "language_tag", "rfc3339"]
+__all__ = ["Entry", "EntryCache", "Links", "clean", "entry", "language_tag", "rfc3339"]
 
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 """What XML 1.0 (and UTF-8, for lone surrogates) cannot carry: replaced by U+FFFD."""
@@ -147,15 +147,90 @@ class Entry:
     classifications: tuple[tuple[str, str | None], ...]
 
 
-def entry(event: Event, locale: str, url: Callable[[Event], str], links: Links) -> Entry:
-    """The feed entry of ``event`` in ``locale``; ``url`` gives the event page's site path."""
+def entry(
+    event: Event, locale: str, url: Callable[[Event], str], links: Links, cache: EntryCache | None = None
+) -> Entry:
+    """The feed entry of ``event`` in ``locale``; ``url`` gives the event page's site path.
+
+    With ``cache`` (one per build), what does not depend on the feed is made
+    once per event and locale (see :class:`EntryCache`): the same entry.
+    """
+    if cache is not None:
+        return cache.entry(event, locale, url, links)
+    return _placed(_core(event, locale), url(event), links.href)
+
+
+class EntryCache:
+    """Entries made once per build, shared by every feed an event is in (the whole site's and each facet's).
+
+    An event is in a dozen feeds per locale; its entry is the same in each but
+    for its links, which are relative to the feed's folder. So the entry is
+    made once per event and locale, with its links as targets, and each feed
+    only turns the targets into its hrefs, themselves made once per folder
+    (:meth:`Links.href` depends on the feed's folder, not its name). An event
+    is recognised by identity (the build's events live as long as the cache).
+    """
+
+    __slots__ = ("_cores", "_extras", "_hrefs")
+
+    def __init__(self) -> None:
+        self._cores: dict[tuple[int, str], tuple[Event, Entry]] = {}
+        self._hrefs: dict[tuple[str, bool, str | None, str], str] = {}
+        self._extras: dict[tuple[int, str], tuple[Event, object]] = {}
+
+    def entry(self, event: Event, locale: str, url: Callable[[Event], str], links: Links) -> Entry:
+        found = self._cores.get((id(event), locale))
+        if found is None or found[0] is not event:
+            found = (event, _core(event, locale))
+            self._cores[(id(event), locale)] = found
+        folder = links.self_path.rpartition("/")[0]
+        absolute = _is_absolute(links.self_path)
+        hrefs, base = self._hrefs, links.base_url
+
+        def href(target: str) -> str:
+            known = hrefs.get((folder, absolute, base, target))
+            if known is None:
+                known = hrefs[(folder, absolute, base, target)] = links.href(target)
+            return known
+
+        return _placed(found[1], url(event), href)
+
+    def extra(self, event: Event, kind: str, make: Callable[[Event], object]) -> object:
+        """``make(event)``, made once per event and ``kind`` (what a writer adds from the event alone)."""
+        found = self._extras.get((id(event), kind))
+        if found is None or found[0] is not event:
+            found = (event, make(event))
+            self._extras[(id(event), kind)] = found
+        return found[1]
+
+
+def _placed(core: Entry, url: str, href: Callable[[str], str]) -> Entry:
+    """``core`` (links as targets) with the hrefs of one feed."""
+    authors = tuple((name, href(uri) if uri else None) for name, uri in core.authors) if core.authors else ()
+    return Entry(
+        id=core.id,
+        title=core.title,
+        url=href(url),
+        summary=core.summary,
+        description=core.description,
+        updated=core.updated,
+        published=core.published,
+        authors=authors,
+        tags=core.tags,
+        event_type=core.event_type,
+        type_label=core.type_label,
+        topics=core.topics,
+        classifications=core.classifications,
+    )
+
+
+def _core(event: Event, locale: str) -> Entry:
+    """The entry of ``event`` in ``locale`` with its links as targets: ``url`` empty, authors' raw URLs."""
     title, description = _texts(event, locale)
     marker = _MARKERS.get(event.status)
     if marker is not None:
         title = _marker(marker, locale) + title
-    authors = tuple(
-        (clean(organiser.name), links.href(organiser.url) if organiser.url else None) for organiser in event.organisers
-    )
+    authors = tuple((clean(organiser.name), organiser.url or None) for organiser in event.organisers)
     type_value = event.event_type.value if event.event_type is not None else None
     topics = tuple(clean(topic) for topic in event.topics)
     classifications = tuple(
@@ -166,7 +241,7 @@ def entry(event: Event, locale: str, url: Callable[[Event], str], links: Links) 
     return Entry(
         id=entry_id(event, locale),
         title=clean(title),
-        url=links.href(url(event)),
+        url="",
         summary=clean(summary(event, locale)),
         description=clean(description) if description else None,
         updated=rfc3339(updated(event)),

@@ -49,6 +49,7 @@ def write_json_feed(
     now: dt.datetime,
     base_url: str | None = None,
     author: str | None = None,
+    cache: feedtext.EntryCache | None = None,
 ) -> None:
     """Write ``events``, in their order, as a JSON Feed in ``locale`` to the binary ``stream``.
 
@@ -73,13 +74,15 @@ def write_json_feed(
     stream.write(_dumps(head)[:-1].encode("utf-8") + b',"items":[')
     separator = b"\n"
     for event in events:
-        item = _item(event, feedtext.entry(event, locale, entry_href, links))
+        entry = feedtext.entry(event, locale, entry_href, links, cache)
+        extension = _extension(event) if cache is None else cache.extra(event, "jsonfeed", _extension)
+        item = _item(entry, extension)
         stream.write(separator + _dumps(item).encode("utf-8"))
         separator = b",\n"
     stream.write(b"\n]}\n")
 
 
-def _item(event: Event, entry: feedtext.Entry) -> dict[str, Any]:
+def _item(entry: feedtext.Entry, extension: object) -> dict[str, Any]:
     content = entry.summary if not entry.description else f"{entry.summary}\n\n{entry.description}"
     item: dict[str, Any] = {
         "id": entry.id,
@@ -95,7 +98,7 @@ def _item(event: Event, entry: feedtext.Entry) -> dict[str, Any]:
         item["tags"] = list(entry.tags)
     if entry.authors:
         item["authors"] = [{"name": name, "url": url} if url else {"name": name} for name, url in entry.authors]
-    item["_stievents"] = _extension(event)
+    item["_stievents"] = extension
     return item
 
 

@@ -34,6 +34,7 @@ _FR = {
     "This event as schema.org JSON-LD data": "Cet événement en données JSON-LD schema.org",
     "This page in {language}": "Cette page en {language}",
     "Back to all events": "Retour à tous les événements",
+    "Statistics": "Statistiques",
     "Atom feed": "Flux Atom",
     "JSON Feed": "Flux JSON",
     "Calendar feed (iCalendar)": "Abonnement agenda (iCalendar)",

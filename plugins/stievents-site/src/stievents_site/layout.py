@@ -28,6 +28,8 @@ __all__ = [
     "media_type",
     "root_of",
     "session_ics",
+    "statistics_chart",
+    "statistics_page",
 ]
 
 FACETS = ("year", "country", "type", "status", "topic", "organiser", "classification")
@@ -47,6 +49,16 @@ def listing_page(locale: str, number: int, facet: str | None = None, value: str 
 def facet_index(locale: str, facet: str) -> str:
     """The page listing a facet's values with their counts."""
     return f"{locale}/{facet}/index.html"
+
+
+def statistics_page(locale: str) -> str:
+    """The catalogue's statistics (counts, cross-tabulation, charts) in ``locale``."""
+    return f"{locale}/statistics.html"
+
+
+def statistics_chart(locale: str, name: str) -> str:
+    """One chart of the statistics page (SVG; its words are in ``locale``)."""
+    return f"{locale}/statistics/{name}.svg"
 
 
 def event_page(locale: str, event_id: str) -> str:
@@ -110,6 +122,7 @@ _MEDIA_TYPES = {
     ".xml": "application/xml",
     ".txt": "text/plain; charset=utf-8",
     ".css": "text/css",
+    ".svg": "image/svg+xml",
 }
 
 

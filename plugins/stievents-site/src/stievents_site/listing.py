@@ -27,6 +27,18 @@ prefix from the page to the site's root, e.g. ``"../../"``) is used for the
 links this module makes itself: the stylesheet ``{root}style.css``
 (:data:`stievents_site.style.PATH`), the site title's link to the locale's
 listing, and the language chooser.
+
+The site's chrome (:func:`site_nav`, :func:`site_header`,
+:func:`head_links`) is shared with the event pages
+(:mod:`stievents_site.eventpage`) and the statistics page
+(:mod:`stievents_site.stats_page`), so every page of a locale has the same
+header, navigation and language links.
+
+A facet's index lists its values by their label in the page's language
+(:func:`collation_key`: accents and case ignored first, then used to break
+ties, so the order is total and the same on every machine): a reader looks for
+a country, a topic or an organiser by name. Years keep the order they are
+given in (newest first).
 """
 
 from __future__ import annotations
@@ -36,6 +48,7 @@ import functools
 import html
 import posixpath
 import re
+import unicodedata
 import urllib.parse
 from collections.abc import Callable, Iterator, Sequence
 
@@ -44,7 +57,16 @@ from stievents_site import labels, layout
 from stievents_site.locale_text import count_events, page_language, say
 from stievents_site.style import PATH as STYLESHEET
 
-__all__ = ["render_chooser", "render_facet_index", "render_listing"]
+__all__ = [
+    "collation_key",
+    "escape",
+    "head_links",
+    "render_chooser",
+    "render_facet_index",
+    "render_listing",
+    "site_header",
+    "site_nav",
+]
 
 _FORBIDDEN = re.compile(
     "[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
@@ -84,6 +106,11 @@ def _esc(text: str) -> str:
 def _line(text: str) -> str:
     """``text`` on one line: a title's line breaks (CRLF included) and runs of spaces become one space."""
     return " ".join(text.split())
+
+
+def escape(text: str) -> str:
+    """``text`` on one line, escaped for element content and attribute values (for the site's other pages)."""
+    return _esc(_line(text))
 
 
 def _href(url: str) -> str:
@@ -278,6 +305,16 @@ def _language_name(tag: str) -> str:
     return (name[:1].upper() + name[1:]) if name else tag
 
 
+def head_links(root: str, alternates: Sequence[tuple[str, str]] = (), feeds: Sequence[tuple[str, str]] = ()) -> str:
+    """The ``<link>`` elements of a page's head: the site's stylesheet, the page in other languages, its feeds."""
+    out = [f'<link rel="stylesheet" href="{_esc(_href(root + STYLESHEET))}">\n']
+    for tag, href in alternates:
+        out.append(f'<link rel="alternate" hreflang="{_esc(tag)}" href="{_esc(_href(href))}">\n')
+    for label, href in feeds:
+        out.append(f'<link rel="alternate"{_feed_attributes(label, href)} href="{_esc(_href(href))}">\n')
+    return "".join(out)
+
+
 def _head(
     language: str,
     title: str,
@@ -290,23 +327,51 @@ def _head(
         f'<html lang="{_esc(language)}">\n<head>\n<meta charset="utf-8">\n',
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n',
         f"<title>{_esc(_line(title))}</title>\n",
-        f'<link rel="stylesheet" href="{_esc(_href(root + STYLESHEET))}">\n',
+        head_links(root, alternates, feeds),
+        "</head>\n<body>\n",
     ]
-    for tag, href in alternates:
-        out.append(f'<link rel="alternate" hreflang="{_esc(tag)}" href="{_esc(_href(href))}">\n')
-    for label, href in feeds:
-        out.append(f'<link rel="alternate"{_feed_attributes(label, href)} href="{_esc(_href(href))}">\n')
-    out.append("</head>\n<body>\n")
     return "".join(out)
 
 
+def site_nav(here: str, locale: str) -> list[tuple[str, str]]:
+    """The site's navigation from page ``here``: the whole listing, each facet's index, the statistics."""
+    items = [(labels.text("All events", locale), layout.href(here, layout.listing_page(locale, 1)))]
+    for facet in layout.FACETS:
+        name = labels.text(labels.FACET_NAMES[facet], locale)
+        items.append((name, layout.href(here, layout.facet_index(locale, facet))))
+    items.append((labels.text("Statistics", locale), layout.href(here, layout.statistics_page(locale))))
+    return items
+
+
+def site_header(
+    locale: str,
+    site_title: str,
+    root: str,
+    nav: Sequence[tuple[str, str]],
+    alternates: Sequence[tuple[str, str]],
+    *,
+    skip_link: bool = True,
+) -> str:
+    """The site's ``<header>`` (title, navigation, languages), after a skip link unless ``skip_link`` is false.
+
+    ``nav`` and ``alternates`` are as :func:`render_listing` takes them.
+    """
+    return _header(locale, site_title, root, nav, alternates, skip_link=skip_link)
+
+
 def _header(
-    locale: str, site_title: str, root: str, nav: Sequence[tuple[str, str]], alternates: Sequence[tuple[str, str]]
+    locale: str,
+    site_title: str,
+    root: str,
+    nav: Sequence[tuple[str, str]],
+    alternates: Sequence[tuple[str, str]],
+    *,
+    skip_link: bool = True,
 ) -> str:
     language = page_language(locale)
     home = root + layout.listing_page(locale, 1)
     out = [
-        f'<a class="skip" href="#content">{_esc(say("Skip to the content", language))}</a>\n',
+        f'<a class="skip" href="#content">{_esc(say("Skip to the content", language))}</a>\n' if skip_link else "",
         '<header class="site-header">\n<div>\n',
         f'<p class="site-title">{_link(home, _line(site_title))}</p>\n',
     ]
@@ -431,6 +496,19 @@ def render_listing(
     return "".join(out)
 
 
+def collation_key(label: str) -> tuple[str, str, str]:
+    """The sort key of a label: letters without accents and case (``État`` with ``Etat``), then ties broken.
+
+    Compatibility-decomposed (NFKD), combining marks dropped, case-folded; the
+    case-folded label and then the label itself break ties, so that no two
+    different labels compare equal. The same on every machine (no ``locale``
+    module, no system collation).
+    """
+    decomposed = unicodedata.normalize("NFKD", label)
+    base = "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
+    return (" ".join(base.split()), label.casefold(), label)
+
+
 def render_facet_index(
     values: Sequence[tuple[str, str, int]],
     *,
@@ -440,8 +518,14 @@ def render_facet_index(
     root: str,
     nav: Sequence[tuple[str, str]],
     alternates: Sequence[tuple[str, str]] = (),
+    keep_order: bool = False,
 ) -> str:
-    """A facet's values as ``(label, href from this page, count)`` rows, in the order given."""
+    """A facet's values as ``(label, href from this page, count)`` rows, by label (see :func:`collation_key`).
+
+    With ``keep_order``, in the order given (the years: newest first).
+    """
+    if not keep_order:
+        values = sorted(values, key=lambda row: (collation_key(row[0]), row[1]))
     language = page_language(locale)
     out = [_head(language, _title_text(heading, site_title), root, alternates=alternates)]
     out.append(_header(locale, site_title, root, nav, alternates))

@@ -38,6 +38,36 @@ _FR = {
     "Repeats": "Récurrent",
     "Event type": "Type d’événement",
     "Choose a language": "Choisissez une langue",
+    # the statistics page (stievents_site.stats_page)
+    "The catalogue holds {events}.": "Le catalogue compte {events}.",
+    "Not given": "Non précisé",
+    "Total": "Total",
+    "Number of events": "Nombre d’événements",
+    "Events by year and event type": "Événements par année et par type d’événement",
+    "{heading}: the {shown} most frequent of {count}": "{heading} : les {shown} plus fréquents sur {count}",
+    "An event counts once under each of its values: the counts add up to more than the number of events.": (
+        "Un événement compte une fois pour chacune de ses valeurs : la somme dépasse le nombre d’événements."
+    ),
+    (
+        "The charts are not shown: drawing them needs matplotlib, which is not installed here "
+        "(pip install 'stievents[charts]'). The tables give every number."
+    ): (
+        "Les graphiques ne sont pas affichés : il faut matplotlib pour les dessiner, et il n’est pas installé ici "
+        "(pip install 'stievents[charts]'). Les tableaux donnent tous les chiffres."
+    ),
+    "Bar chart of {what}.": "Diagramme en barres : {what}.",
+    "Heat map of {what}.": "Carte de chaleur : {what}.",
+    "Most events: {top}.": "Les plus nombreux : {top}.",
+    "{values} values in all; the table below gives every number.": (
+        "{values} valeurs en tout ; le tableau ci-dessous donne tous les chiffres."
+    ),
+    "events by year": "événements par année",
+    "events by country": "événements par pays",
+    "events by event type": "événements par type d’événement",
+    "events by status": "événements par statut",
+    "events by classification": "événements par classification",
+    "events by topic": "événements par thème",
+    "events by year and event type": "événements par année et par type d’événement",
 }
 
 

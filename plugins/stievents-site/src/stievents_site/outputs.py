@@ -142,6 +142,7 @@ class SiteWriter:
         self.verify = verify
         self.force = force
         self.stats = WriteStats()
+        self._fresh = False  # the folder holds nothing (but perhaps the state file): no file can be in the way
         self.previous = self._load_manifest()
         self.state, self.cache = self._load_state() if self.previous else ({}, {})
         self.new_cache: dict[str, Any] = {}
@@ -155,6 +156,7 @@ class SiteWriter:
     def _load_manifest(self) -> dict[str, Entry]:
         target = self.directory
         if not target.exists():
+            self._fresh = True
             return {}
         if not target.is_dir():
             raise SiteError(f"{target}: error: the output is not a folder")
@@ -167,6 +169,7 @@ class SiteWriter:
                     f"{target}: error: the folder holds other files ({shown}) and no {MANIFEST}; a site is built"
                     " into an empty folder or one a previous build made (choose another folder, or empty this one)"
                 )
+            self._fresh = True
             return {}
         try:
             document = json.loads(manifest.read_bytes())
@@ -205,7 +208,8 @@ class SiteWriter:
         planned = set(paths)
         self._planned = planned
         foreign = []
-        for path in sorted(planned):
+        folders: dict[str, bool] = {}  # whether a folder of the outputs' paths is a file no build wrote
+        for path in () if self._fresh else sorted(planned):
             if path in self.previous:
                 continue
             target = self.directory / path
@@ -213,8 +217,14 @@ class SiteWriter:
                 foreign.append(path)
             else:
                 for parent in Path(path).parents:
-                    if str(parent) != "." and (self.directory / parent).is_file() and str(parent) not in self.previous:
-                        foreign.append(str(parent))
+                    name = str(parent)
+                    if name == ".":
+                        continue
+                    blocked = folders.get(name)
+                    if blocked is None:
+                        blocked = folders[name] = (self.directory / parent).is_file() and name not in self.previous
+                    if blocked:
+                        foreign.append(name)
                         break
         if foreign:
             shown = ", ".join(foreign[:3]) + (f" and {len(foreign) - 3} more" if len(foreign) > 3 else "")
@@ -286,12 +296,15 @@ class SiteWriter:
             descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
             with os.fdopen(descriptor, "wb") as stream:
                 stream.write(data)
+                stream.flush()
+                # the last write set the time; closing and renaming keep it (a file system that sets it
+                # later only makes the next build read the file once, see _intact)
+                status = os.fstat(descriptor)
             os.replace(temporary, target)
         except BaseException:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
             raise
-        status = target.stat()
         self.times[path] = (status.st_size, status.st_mtime_ns)
 
     # ------------------------------------------------------------ the end

@@ -1,8 +1,11 @@
-"""The site's shared stylesheet (``style.css`` at the site's root), for the listing, facet and chooser pages.
+"""The site's shared stylesheet (``style.css`` at the site's root), linked from every page.
 
-The event pages carry the OECD plugin's own inlined style; these pages look
-like them (same ink, accent and banner colours) and link one shared file, so
-that a listing page stays small. Every text colour is paired with the
+The event pages carry the OECD plugin's own inlined style; the site links
+this file *before* it, so the page's own rules win, and marks their
+``<body class="site-event">`` so that the few rules here that must win (the
+column's width, the header's lists) are more specific than the page's. The
+other pages look like the event pages (same ink, accent and banner colours)
+and link one shared file, so that a listing page stays small. Every text colour is paired with the
 background it is drawn on in :data:`CONTRAST_PAIRS`, and a test computes
 each pair's WCAG contrast ratio (at least 4.5:1), so a change of colour
 cannot quietly make a page unreadable. Focus is always visible (a dark
@@ -48,6 +51,8 @@ a:focus-visible,button:focus-visible{outline:3px solid var(--ink);outline-offset
 .site-title{margin:0;font-weight:700;font-size:1.15rem}
 .site-header nav ul,.languages ul,.pagination ul{list-style:none;margin:.5rem 0 0;padding:0;display:flex;
   flex-wrap:wrap;gap:.25rem 1rem}
+.site-header li{margin:0}
+.site-event main{max-width:52rem}
 .languages{margin:.5rem 0 0;color:var(--muted)}
 .languages ul{display:inline-flex;margin:0 0 0 .5rem}
 h1{font-size:1.9rem;line-height:1.2;margin:1rem 0 .75rem}
@@ -55,6 +60,8 @@ h2{font-size:1.35rem;margin:2rem 0 .75rem;padding-top:.5rem;border-top:1px solid
 h3{font-size:1.1rem;margin:0 0 .25rem}
 .events{list-style:none;margin:0;padding:0}
 .events>li{padding:.9rem 0;border-bottom:1px solid var(--line)}
+.events>li:last-child{border-bottom:0}
+.status{margin:.25rem 0}
 .meta{margin:.15rem 0 0;color:var(--muted)}
 .banner{display:inline-block;margin:.15rem .5rem .15rem 0;padding:.1rem .6rem;border-radius:1rem;font-weight:600;
   font-size:.95rem}
@@ -70,5 +77,14 @@ h3{font-size:1.1rem;margin:0 0 .25rem}
 .pagination .gap{padding:.25rem .3rem;color:var(--muted)}
 .feeds{padding-left:1.25rem}
 .choices{font-size:1.2rem}
+.note{padding:.75rem 1rem;border-left:4px solid var(--accent);background:var(--band)}
+.chart{margin:1rem 0}
+.chart img{display:block;max-width:100%;height:auto}
+table.stats{border-collapse:collapse;margin:.5rem 0 1rem;font-variant-numeric:tabular-nums}
+table.stats caption{text-align:left;font-weight:600;padding:0 0 .5rem}
+table.stats th,table.stats td{padding:.3rem .75rem .3rem 0;border-bottom:1px solid var(--line);text-align:left;
+  vertical-align:top}
+table.stats td,table.stats .n{text-align:right}
+table.stats thead th{border-bottom:2px solid var(--ink)}
 @media print{.skip,.pagination{display:none}a{color:inherit}}
 """.strip()
