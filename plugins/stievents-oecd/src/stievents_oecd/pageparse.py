@@ -186,6 +186,8 @@ def _read_rows(rows: list[tuple[str, list[str]]], b: _Builder) -> None:
             url = _url(value)
             if url:
                 b.facts["registration"] = Registration(url=url)
+        elif msgid == "Themes:":
+            pass  # the labels of the classifications, for readers: their schemes and codes are not on the page
         elif msgid == "Event page:":
             url = _url(value)
             if url:

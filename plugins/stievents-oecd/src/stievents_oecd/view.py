@@ -344,10 +344,34 @@ def _info(event: Event, t: Labels, language: str) -> tuple[Row, ...]:
     if policy:
         label = colon_label(t, "Event Visibility & Attendance Policy:")
         rows.append(Row(label=label, values=(Segment(text=" · ".join(policy)),)))
+    themes = classification_labels(event)
+    if themes:
+        rows.append(Row(label=colon_label(t, "Themes:"), values=(Segment(text=" · ".join(themes)),)))
     page = safe_href(event.url)
     if page:
         rows.append(Row(label=colon_label(t, "Event page:"), values=(Segment(text=page, href=page),)))
     return tuple(rows)
+
+
+def classification_labels(event: Event) -> list[str]:
+    """What the page shows of each classification: its own label, else its scheme's, else ``scheme:code``.
+
+    The schemes are the installed ones (``stievents.api.classification_schemes``), so
+    an SDG or STIP Compass code shows its official label even when the event gives none.
+    """
+    if not event.classifications:
+        return []
+    from stievents.api import classification_schemes
+
+    schemes = {scheme.id: scheme for scheme in classification_schemes()}
+    shown: list[str] = []
+    for item in event.classifications:
+        scheme = schemes.get(item.scheme)
+        label = item.label or (scheme.label(item.code) if scheme is not None else None)
+        text = " ".join((label or f"{item.scheme}:{item.code}").split())
+        if text not in shown:
+            shown.append(text)
+    return shown
 
 
 def _contacts(event: Event) -> tuple[tuple[Segment, ...], ...]:

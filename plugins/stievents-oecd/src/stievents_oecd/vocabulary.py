@@ -36,6 +36,7 @@ FIELDS = (
     "Event Type:",
     "Language:",
     "Event Visibility & Attendance Policy:",
+    "Themes:",
     "Event page:",
 )
 HEADINGS = {
