@@ -210,14 +210,17 @@ class _Site:
     def plan_style(self) -> None:
         from stievents_site.style import CSS, PATH
 
-        data = CSS.encode("utf-8")
+        self.add_fixed(PATH, "style", CSS.encode("utf-8"))
+
+    def add_fixed(self, path: str, kind: str, data: bytes) -> None:
+        """An output whose bytes are known when it is planned: its key is their digest."""
         self.outputs.append(
             Output(
-                path=PATH,
-                key=key("style", _sha(data)),
-                media_type=layout.media_type(PATH),
+                path=path,
+                key=key(kind, _sha(data)),
+                media_type=layout.media_type(path),
                 lastmod=None,
-                render=lambda: data,
+                render=functools.partial(bytes, data),
             )
         )
 
@@ -527,25 +530,9 @@ class _Site:
 
         urls = sorted(self.sitemap_urls, key=lambda item: item[0])
         for path, data in write_sitemaps(urls, self.base):
-            self.outputs.append(
-                Output(
-                    path=path,
-                    key=key("sitemap", _sha(data)),
-                    media_type=layout.media_type(path),
-                    lastmod=None,
-                    render=functools.partial(bytes, data),
-                )
-            )
+            self.add_fixed(path, "sitemap", data)
         robots = f"User-agent: *\nAllow: /\n\nSitemap: {self.base}sitemap.xml\n".encode()
-        self.outputs.append(
-            Output(
-                path=layout.ROBOTS,
-                key=key("robots", _sha(robots)),
-                media_type=layout.media_type(layout.ROBOTS),
-                lastmod=None,
-                render=lambda: robots,
-            )
-        )
+        self.add_fixed(layout.ROBOTS, "robots", robots)
 
 
 def _shown(ranking: Any, items: Sequence[Any]) -> list[list[str | None]] | None:

@@ -356,18 +356,6 @@ def site_header(
 
     ``nav`` and ``alternates`` are as :func:`render_listing` takes them.
     """
-    return _header(locale, site_title, root, nav, alternates, skip_link=skip_link)
-
-
-def _header(
-    locale: str,
-    site_title: str,
-    root: str,
-    nav: Sequence[tuple[str, str]],
-    alternates: Sequence[tuple[str, str]],
-    *,
-    skip_link: bool = True,
-) -> str:
     language = page_language(locale)
     home = root + layout.listing_page(locale, 1)
     out = [
@@ -475,7 +463,7 @@ def render_listing(
     language = page_language(locale)
     suffix = say("Page {number} of {pages}", language, number=page, pages=pages) if pages > 1 else ""
     out = [_head(language, _title_text(heading, site_title, suffix), root, feeds, alternates)]
-    out.append(_header(locale, site_title, root, nav, alternates))
+    out.append(site_header(locale, site_title, root, nav, alternates))
     out.append(f'<main id="content">\n<h1>{_esc(_line(heading))}</h1>\n')
     if suffix:
         out.append(f'<p class="page-number">{_esc(suffix)}</p>\n')
@@ -528,7 +516,7 @@ def render_facet_index(
         values = sorted(values, key=lambda row: (collation_key(row[0]), row[1]))
     language = page_language(locale)
     out = [_head(language, _title_text(heading, site_title), root, alternates=alternates)]
-    out.append(_header(locale, site_title, root, nav, alternates))
+    out.append(site_header(locale, site_title, root, nav, alternates))
     out.append(f'<main id="content">\n<h1>{_esc(_line(heading))}</h1>\n')
     if values:
         out.append('<ul class="facet-values">\n')
