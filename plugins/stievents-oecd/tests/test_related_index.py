@@ -162,9 +162,13 @@ def test_the_index_is_built_once_per_export_and_goes_with_its_context() -> None:
     context = ExportContext(collection=collection)
     first = shared_index(collection, context)
     assert shared_index(collection, context) is first
+    other = attrs.evolve(context)  # say, the same pages in another locale
+    assert shared_index(collection, other) is first  # the very same collection object: one index
+    copy = tuple(list(collection))
+    third = attrs.evolve(context, collection=copy)
+    assert copy is not collection
+    assert shared_index(copy, third) is not first  # an equal collection but another object: its own index
     assert shared_index(collection[:1], context) is not first  # another collection: another index
-    other = attrs.evolve(context)
-    assert shared_index(collection, other) is not shared_index(collection, context)
     held = len(related._cache)
     del other
     gc.collect()
@@ -314,3 +318,26 @@ def test_the_counter_sees_a_copy_per_page(monkeypatch: pytest.MonkeyPatch) -> No
         exporter.write([event, *events[:n], *events[n + 1 :]], io.BytesIO(), context)
     assert counter.builds == 1
     assert len(counter.collections) == len(events)
+
+
+def test_an_event_is_ranked_once_per_index(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A site ranks each event for its key, then renders its page in each locale: one ranking, same answer."""
+    collection = tuple(stievents.example(name) for name in stievents.example_names())
+    index = RelatedIndex(collection)
+    first = {event.id: index.ranked(event, {event.id}, 3) for event in collection}
+    calls = []
+    original = RelatedIndex._rank
+
+    def counting(self: RelatedIndex, *args: Any) -> list[int]:
+        calls.append(1)
+        return original(self, *args)
+
+    monkeypatch.setattr(RelatedIndex, "_rank", counting)
+    again = {event.id: index.ranked(event, {event.id}, 3) for event in collection}
+    assert again == first
+    assert calls == []
+    copy = attrs.evolve(collection[0])  # an equal event, another object: ranked anew
+    assert index.ranked(copy, {copy.id}, 3) == first[copy.id]
+    assert calls == [1]
+    assert index.ranked(collection[0], {collection[0].id}, 2) == first[collection[0].id][:2]  # another count
+    assert calls == [1, 1]

@@ -389,3 +389,30 @@ def test_attrs_evolve_keeps_entries_comparable() -> None:
     event = _event("k")
     edited = attrs.evolve(event, title="Changed", updated=dt.datetime(2024, 1, 1, tzinfo=UTC))
     assert _entry_urls(_write, [event]) == _entry_urls(_write, [edited])
+
+
+@pytest.mark.parametrize("base_url", [None, "https://events.example.org/site/"])
+@pytest.mark.parametrize(
+    "self_path", ["en/feeds/all.atom", "en/feeds/year/2026.json", "feed.atom", "https://x.example/a/b/feed.atom"]
+)
+def test_the_entry_cache_makes_the_hrefs_links_make(self_path: str, base_url: str | None) -> None:
+    from stievents_site.feedtext import EntryCache, Links
+
+    links = Links.make(self_path, base_url)
+    cache = EntryCache()
+    targets = [
+        "en/events/a.html",
+        "en/events/b c.html",
+        "en/events/é%.html",
+        "fr/events/a.html",
+        "events/a/sessions/s1.ics",
+        "index.html",
+        "/en/events/a.html",
+        "en/feeds/x:y.html",
+        "a:b.html",
+        "https://example.org/org?x=1#f",
+        "en/events/..",
+        "en/feeds/year/2026.json",
+    ]
+    for target in targets * 2:  # the second time from the cache
+        assert cache.href(links, target) == links.href(target), target

@@ -446,9 +446,14 @@ def test_progress_is_drawn_only_when_asked_or_on_a_terminal(tmp_path: Path) -> N
     stream = io.StringIO()
     build(collection(1), tmp_path / "a", err=stream)
     assert stream.getvalue() == ""
+    report = build(collection(1), tmp_path / "b", err=stream, progress=True)
+    # a fresh folder: the number of files is known only at the end, so the line counts them
+    assert stream.getvalue().endswith(f"\rstievents site: writing {report.files:,} files\n")
+    stream = io.StringIO()
     build(collection(1), tmp_path / "b", err=stream, progress=True)
+    # a previous build's folder: the paths are walked first (to check them), so the line has a bar
     assert "stievents site: writing [" in stream.getvalue()
-    assert "100%" in stream.getvalue()
+    assert f"100% {report.files:,}/{report.files:,} files" in stream.getvalue()
 
 
 # ------------------------------------------------------------------ hostile text
@@ -527,3 +532,32 @@ def test_every_session_gets_a_calendar_file_even_without_a_day() -> None:
     made = session_event(event, unscheduled)
     assert (made.start, made.end) == (event.start, event.end)
     assert made.id == f"{event.id}.{unscheduled.id}"
+
+
+def test_outputs_past_the_spool_go_through_their_temporary_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A sink moves what it holds to a temporary file past SPOOL bytes: the same site, nothing left behind."""
+    from stievents_site import outputs
+
+    events = collection(4)
+    build(events, tmp_path / "held")
+    monkeypatch.setattr(outputs, "SPOOL", 64)  # every output but the smallest goes to a temporary file
+    report = build(events, tmp_path / "spilled")
+    assert site_files(tmp_path / "spilled") == site_files(tmp_path / "held")
+    assert not list((tmp_path / "spilled").rglob("*.tmp"))
+    assert not (tmp_path / "spilled" / outputs.PENDING).exists()
+    assert build(events, tmp_path / "spilled").stats.written == []  # and the next build keeps every file
+    assert report.stats.written
+
+
+def test_the_manifest_lists_every_file_once_in_path_order(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    report = build(collection(5), out)
+    files = json.loads((out / "manifest.json").read_bytes())["files"]
+    on_disk = sorted(
+        p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file() and not p.name.startswith(".")
+    )
+    assert list(files) == sorted(files)
+    assert sorted([*files, "manifest.json"]) == on_disk
+    assert len(files) == report.files

@@ -106,18 +106,36 @@ class RelatedIndex:
                     self.overflow.setdefault(key, set()).add(position)
         for position, e in enumerate(self.events):
             self.positions.setdefault(e.id, []).append(position)
+        # each ranking once: a site ranks an event for its key, then renders its page in every locale
+        self._ranked: dict[tuple[int, int, tuple[str, ...]], tuple[Event, tuple[int, ...]]] = {}
 
     def ranked(self, event: Event, excluded: set[str], count: int) -> list[Event]:
         """The ``count`` events that share most with ``event``, best first; ``excluded`` ids left out.
+
+        Asked again for the same event (the same object), excluded ids and count,
+        it answers from memory (a few hundred bytes per event ranked): the
+        index's events are frozen, so the answer cannot have changed.
+        """
+        if count <= 0:
+            return []
+        memo = (id(event), count, tuple(sorted(excluded)))
+        found = self._ranked.get(memo)
+        if found is None or found[0] is not event:
+            found = (event, tuple(self._rank(event, excluded, count)))
+            self._ranked[memo] = found
+        events = self.events
+        return [events[position] for position in found[1]]
+
+    def _rank(self, event: Event, excluded: set[str], count: int) -> list[int]:
+        """The ranking :meth:`ranked` remembers.
 
         Scores are counted along the postings of the event's keys (each a short list of ints), so a
         page never reads the key sets of its candidates: that was most of its cost, and it grew with
         the collection, as the sets of more events stopped fitting in the processor's caches. A
         candidate that also holds a crowded key without being on its (capped) posting gets that
         key's weight from the key's overflow set: every score is exact, as :func:`_score` gives it.
+        Returns the positions of the events in the collection.
         """
-        if count <= 0:
-            return []
         keys = _keys(event)
         scores: dict[int, int] = {}
         get = scores.get
@@ -136,7 +154,7 @@ class RelatedIndex:
                 scores.pop(position, None)
         rank = self.rank
         best = heapq.nsmallest(count, [(-score, rank[position], position) for position, score in scores.items()])
-        return [self.events[position] for _, _, position in best]
+        return [position for _, _, position in best]
 
 
 class _Cached:
@@ -170,16 +188,20 @@ def shared_index(collection: Sequence[Event], owner: object) -> RelatedIndex:
     key (a tuple or a list cannot be weakly referenced); another collection
     given with the same context replaces the index, unless it holds the same
     events in another order (``write_site`` puts each page's event first), which
-    ranks alike when ids are unique.
+    ranks alike when ids are unique. Contexts given the very same collection
+    object (a site's pages in each locale) share one index, and so each
+    event's ranking (:meth:`RelatedIndex.ranked` remembers it).
     """
     key = id(owner)
     with _cache_lock:
         found = _cache.get(key)
+        others = [cached for ref, cached in _cache.values() if cached.collection is collection and ref() is not None]
     if found is not None:
         ref, cached = found
         if ref() is owner and cached.serves(collection):
             return cached.index
-    index = RelatedIndex(collection)
+    # another live context over the very same collection object (a site's pages in another locale)
+    index = next((c.index for c in others if c.serves(collection)), None) or RelatedIndex(collection)
 
     def forget(ref: weakref.ref[object], key: int = key) -> None:
         with _cache_lock:

@@ -5,11 +5,18 @@ that can be checked has been:
 
 1. read every input as one collection (:mod:`stievents_site.inputs`);
 2. plan the site: every output's path, media type, ``lastmod`` and key, with
-   a function that renders it (nothing is rendered yet); the writer then
-   checks the paths against the folder (:meth:`SiteWriter.plan`);
+   a function that writes it (nothing is rendered yet); when the folder holds
+   a previous build, the writer first checks every path against it
+   (:meth:`SiteWriter.plan`);
 3. make each output (:meth:`SiteWriter.emit`: kept, rendered but unchanged,
    or written), remove what the previous build made and this one does not,
    write the manifest.
+
+The plan is a generator: outputs are made as they are planned and none is
+kept, so a build's memory does not grow with its hundred thousand files
+(the check of step 2 walks the plan once more, computing keys but rendering
+nothing). What the plan computes once for the whole site (the pages' related
+events, the feeds' window, the page renderers) it keeps for that second walk.
 
 ``now`` decides which events are upcoming (the listings' order, the pages'
 "Upcoming event"/"Event has ended" banners) and which are in the feeds'
@@ -24,10 +31,9 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
-import io
 import sys
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any
 
@@ -120,22 +126,28 @@ class _Site:
         self.lastmods = {e.id: _lastmod(e) for e in self.order}
         self._window: dict[str, int] | None = None
         self.feed_entries: Any = None  # the Atom and JSON feeds' entries, made once per event (feedtext.EntryCache)
-        self.outputs: list[Output] = []
         self.sitemap_urls: list[tuple[str, dt.datetime | None]] = []
+        self._renderers: dict[str, Any] | None = None
+        self._related: dict[str, str] | None = None
 
     # ------------------------------------------------------------------ helpers
 
     def key(self, kind: str, *parts: Any) -> str:
         return self.keyer(kind, *parts)
 
-    def add(self, path: str, output_key: str, lastmod: dt.datetime | None, render: Callable[[], bytes]) -> None:
-        self.outputs.append(
-            Output(
-                path=path, key=output_key, media_type=layout.media_type(path), lastmod=_rfc3339(lastmod), render=render
-            )
-        )
+    def output(self, path: str, output_key: str, lastmod: dt.datetime | None, render: Callable[[], bytes]) -> Output:
+        """The output at ``path`` whose bytes ``render`` returns (an HTML page is listed in the sitemap)."""
         if path.endswith(".html"):
             self.sitemap_urls.append((path, lastmod))
+        return self.streamed(path, output_key, lastmod, _writing(render))
+
+    def streamed(
+        self, path: str, output_key: str, lastmod: dt.datetime | None, write: Callable[[IO[bytes]], object]
+    ) -> Output:
+        """The output at ``path`` that ``write`` writes to a stream, piece by piece (a feed)."""
+        return Output(
+            path=path, key=output_key, media_type=layout.media_type(path), lastmod=_rfc3339(lastmod), write=write
+        )
 
     def events_key(self, events: Sequence[Event], with_phase: bool) -> str:
         """One digest of ``events``' digests in order (and of their phases at ``now``, for pages that show them)."""
@@ -183,20 +195,21 @@ class _Site:
 
     # ------------------------------------------------------------------ the plan
 
-    def plan(self) -> list[Output]:
-        self.plan_chooser()
-        self.plan_style()
+    def plan(self) -> Iterator[Output]:
+        """Every output of the site, one at a time (see the module's docstring); each call walks the plan anew."""
+        self.sitemap_urls = []
+        yield self.plan_chooser()
+        yield self.plan_style()
         for locale in self.config.locales:
-            self.plan_listing(locale, None, None, self.order, self.config.title)
-            self.plan_facets(locale)
-        self.plan_statistics()
-        self.plan_event_pages()
-        self.plan_event_files()
-        self.plan_calendar_feeds()
-        self.plan_sitemaps()
-        return self.outputs
+            yield from self.plan_listing(locale, None, None, self.order, self.config.title)
+            yield from self.plan_facets(locale)
+        yield from self.plan_statistics()
+        yield from self.plan_event_pages()
+        yield from self.plan_event_files()
+        yield from self.plan_calendar_feeds()
+        yield from self.plan_sitemaps()
 
-    def plan_chooser(self) -> None:
+    def plan_chooser(self) -> Output:
         locales = list(self.config.locales)
         title = self.config.title
 
@@ -205,24 +218,16 @@ class _Site:
 
             return render_chooser(locales, site_title=title).encode("utf-8")
 
-        self.add(layout.CHOOSER, self.key("chooser"), None, render)  # its words do not depend on the events
+        return self.output(layout.CHOOSER, self.key("chooser"), None, render)  # its words do not depend on the events
 
-    def plan_style(self) -> None:
+    def plan_style(self) -> Output:
         from stievents_site.style import CSS, PATH
 
-        self.add_fixed(PATH, "style", CSS.encode("utf-8"))
+        return self.fixed(PATH, "style", CSS.encode("utf-8"))
 
-    def add_fixed(self, path: str, kind: str, data: bytes) -> None:
+    def fixed(self, path: str, kind: str, data: bytes) -> Output:
         """An output whose bytes are known when it is planned: its key is their digest."""
-        self.outputs.append(
-            Output(
-                path=path,
-                key=key(kind, _sha(data)),
-                media_type=layout.media_type(path),
-                lastmod=None,
-                render=functools.partial(bytes, data),
-            )
-        )
+        return self.streamed(path, key(kind, _sha(data)), None, functools.partial(_write_bytes, data))
 
     def alternates(
         self, locale: str, number: int, facet: str | None = None, value: str | None = None
@@ -247,7 +252,7 @@ class _Site:
 
     def plan_listing(
         self, locale: str, facet: str | None, value: str | None, events: Sequence[Event], heading: str
-    ) -> None:
+    ) -> Iterator[Output]:
         """The pages of one listing (the whole site's, or a facet value's) and its Atom and JSON feeds."""
         size = self.config.page_size
         pages = max(1, -(-len(events) // size))
@@ -288,12 +293,12 @@ class _Site:
                     alternates=alternates,
                 ).encode("utf-8")
 
-            self.add(path, output_key, self.latest(chunk), render)
-        self.plan_feeds(locale, facet, value, events, heading)
+            yield self.output(path, output_key, self.latest(chunk), render)
+        yield from self.plan_feeds(locale, facet, value, events, heading)
 
     def plan_feeds(
         self, locale: str, facet: str | None, value: str | None, events: Sequence[Event], heading: str
-    ) -> None:
+    ) -> Iterator[Output]:
         """The Atom and JSON feeds of one listing, over the window, by start then id."""
         from stievents_site.atom import write_atom
         from stievents_site.jsonfeed import write_json_feed
@@ -308,11 +313,12 @@ class _Site:
             feed_id = self.base + path if self.base else uuid.uuid5(uuid.NAMESPACE_URL, f"stievents-site:{path}").urn
             output_key = self.key("feed", kind, locale, path, title, feed_id, self.events_key(chosen, with_phase=False))
 
-            def render(path: str = path, writer: Callable[..., None] = writer, feed_id: str = feed_id) -> bytes:
-                buffer = io.BytesIO()
+            def write(
+                stream: IO[bytes], path: str = path, writer: Callable[..., None] = writer, feed_id: str = feed_id
+            ) -> None:
                 writer(
                     chosen,
-                    buffer,
+                    stream,
                     feed_id=feed_id,
                     title=title,
                     self_href=path,
@@ -324,19 +330,10 @@ class _Site:
                     author=self.config.title,
                     cache=self.entry_cache(),
                 )
-                return buffer.getvalue()
 
-            self.outputs.append(
-                Output(
-                    path=path,
-                    key=output_key,
-                    media_type=layout.media_type(path),
-                    lastmod=_rfc3339(self.latest(chosen)),
-                    render=render,
-                )
-            )
+            yield self.streamed(path, output_key, self.latest(chosen), write)
 
-    def plan_facets(self, locale: str) -> None:
+    def plan_facets(self, locale: str) -> Iterator[Output]:
         """Each facet's index of values, and each value's listing and feeds."""
         for facet in layout.FACETS:
             values = self.facets[facet]
@@ -381,15 +378,15 @@ class _Site:
 
             lastmod = self.latest([e for value in values for e in value.events])
             output_key = self.key("facet-index", locale, path, heading, rows, nav, alternates)
-            self.add(path, output_key, lastmod, render)
+            yield self.output(path, output_key, lastmod, render)
             for value in values:
-                self.plan_value(locale, name, value)
+                yield from self.plan_value(locale, name, value)
 
-    def plan_value(self, locale: str, name: str, value: FacetValue) -> None:
+    def plan_value(self, locale: str, name: str, value: FacetValue) -> Iterator[Output]:
         heading = f"{_colon(name, locale)} {value.display(locale)}"
-        self.plan_listing(locale, value.facet, value.slug, value.events, heading)
+        yield from self.plan_listing(locale, value.facet, value.slug, value.events, heading)
 
-    def plan_statistics(self) -> None:
+    def plan_statistics(self) -> Iterator[Output]:
         """Each locale's statistics page and its charts (:mod:`stievents_site.stats_page`), keyed by what they show."""
         from stievents_site.stats_page import Statistics
 
@@ -405,28 +402,37 @@ class _Site:
         for locale in self.config.locales:
             nav = self.nav(layout.statistics_page(locale), locale)
             for path, output_key, render in statistics.outputs(locale, nav):
-                self.add(path, self.key("statistics", output_key), lastmod, render)
+                yield self.output(path, self.key("statistics", output_key), lastmod, render)
         self.new_cache["statistics"] = statistics.remembered
 
-    def plan_event_pages(self) -> None:
-        """One page per event and locale; its key holds what 'More Like This' shows on it."""
-        from stievents_site.eventpage import PageRenderer
+    def renderers(self) -> dict[str, Any]:
+        """The event pages' renderer of each locale, made once per build (each holds its related index)."""
+        if self._renderers is None:
+            from stievents_site.eventpage import PageRenderer
 
-        locales, title = self.config.locales, self.config.title
-        renderers = {
-            locale: PageRenderer(
-                self.order, locale=locale, locales=locales, now=self.now, base_url=self.base, site_title=title
-            )
-            for locale in locales
-        }
-        related_of = self.related(renderers[locales[0]])
+            locales, title = self.config.locales, self.config.title
+            collection = tuple(self.order)  # one object for every locale: they share one related index
+            self._renderers = {
+                locale: PageRenderer(
+                    collection, locale=locale, locales=locales, now=self.now, base_url=self.base, site_title=title
+                )
+                for locale in locales
+            }
+        return self._renderers
+
+    def plan_event_pages(self) -> Iterator[Output]:
+        """One page per event and locale; its key holds what 'More Like This' shows on it."""
+        renderers = self.renderers()
+        if self._related is None:
+            self._related = self.related(renderers[self.config.locales[0]])
+        related_of = self._related
         for event in self.order:
             related = related_of[event.id]  # the same in every locale: titles and links are not translated
             digest, phase, lastmod = self.digests[event.id], self.phases[event.id], self.lastmods[event.id]
             for locale, renderer in renderers.items():
                 path = layout.event_page(locale, event.id)
                 output_key = self.key("page", locale, digest, phase, related)
-                self.add(path, output_key, lastmod, functools.partial(renderer.render, event))
+                yield self.output(path, output_key, lastmod, functools.partial(renderer.render, event))
 
     def related(self, renderer: Any) -> dict[str, str]:
         """The digest of what 'More Like This' shows on each event's page, by event id.
@@ -466,43 +472,43 @@ class _Site:
         self.new_cache["related"] = kept
         return result
 
-    def plan_event_files(self) -> None:
+    def plan_event_files(self) -> Iterator[Output]:
         """Each event's ``.ics`` and JSON-LD, and one ``.ics`` per session."""
         jsonld_base = layout.absolute(self.base, "events/")
         for event in self.order:
             digest, lastmod, stamp = self.digests[event.id], self.lastmods[event.id], _stamp(event)
-            self.add(
+            yield self.output(
                 layout.event_ics(event.id),
                 self.key("ics", digest),
                 lastmod,
                 functools.partial(_export, event, "ics", now=stamp),
             )
-            self.add(
+            yield self.output(
                 layout.event_jsonld(event.id),
                 self.key("jsonld", digest),
                 lastmod,
                 functools.partial(_export, event, "jsonld", base_url=jsonld_base),
             )
             for session in event.sessions:
-                self.add(
+                yield self.output(
                     layout.session_ics(event.id, session.id),
                     self.key("session-ics", digest, session.id),
                     lastmod,
                     functools.partial(_export_session, event, session, stamp),
                 )
 
-    def plan_calendar_feeds(self) -> None:
+    def plan_calendar_feeds(self) -> Iterator[Output]:
         """``feeds/all.ics`` and one iCalendar feed per facet value (not per locale: calendars have no language)."""
         locale = self.config.locales[0]
-        self.plan_calendar(layout.feed_all("ics"), self.config.title, self.order, layout.listing_page(locale, 1))
+        yield self.plan_calendar(layout.feed_all("ics"), self.config.title, self.order, layout.listing_page(locale, 1))
         for facet in layout.FACETS:
             name = labels.text(labels.FACET_NAMES[facet], locale)
             for value in self.facets[facet]:
                 title = f"{self.config.title} — {_colon(name, locale)} {value.display(locale)}"
                 page = layout.listing_page(locale, 1, facet, value.slug)
-                self.plan_calendar(layout.feed_facet("ics", facet, value.slug), title, value.events, page)
+                yield self.plan_calendar(layout.feed_facet("ics", facet, value.slug), title, value.events, page)
 
-    def plan_calendar(self, path: str, title: str, events: Sequence[Event], page: str) -> None:
+    def plan_calendar(self, path: str, title: str, events: Sequence[Event], page: str) -> Output:
         from stievents import api
 
         chosen = self.feed_window(events)
@@ -512,17 +518,13 @@ class _Site:
             options["source_url"] = self.base + path
             options["calendar_url"] = self.base + page
         output_key = self.key("ics-feed", path, options, self.events_key(chosen, with_phase=False))
-        self.outputs.append(
-            Output(
-                path=path,
-                key=output_key,
-                media_type=layout.media_type(path),
-                lastmod=_rfc3339(self.latest(chosen)),
-                render=lambda: api.export(chosen, "ics", now=stamp, **options),
-            )
-        )
 
-    def plan_sitemaps(self) -> None:
+        def write(stream: IO[bytes]) -> None:
+            api.export_to(stream, chosen, "ics", now=stamp, **options)
+
+        return self.streamed(path, output_key, self.latest(chosen), write)
+
+    def plan_sitemaps(self) -> Iterator[Output]:
         """The sitemaps of every page (only with a base URL: a sitemap lists absolute URLs), and robots.txt."""
         if not self.base:
             return
@@ -530,9 +532,9 @@ class _Site:
 
         urls = sorted(self.sitemap_urls, key=lambda item: item[0])
         for path, data in write_sitemaps(urls, self.base):
-            self.add_fixed(path, "sitemap", data)
+            yield self.fixed(path, "sitemap", data)
         robots = f"User-agent: *\nAllow: /\n\nSitemap: {self.base}sitemap.xml\n".encode()
-        self.add_fixed(layout.ROBOTS, "robots", robots)
+        yield self.fixed(layout.ROBOTS, "robots", robots)
 
 
 def _shown(ranking: Any, items: Sequence[Any]) -> list[list[str | None]] | None:
@@ -570,6 +572,15 @@ def _export_session(event: Event, session: Session, stamp: dt.datetime) -> bytes
 
 def _sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+def _writing(render: Callable[[], bytes]) -> Callable[[IO[bytes]], object]:
+    """A writer of what ``render`` returns."""
+    return lambda stream: stream.write(render())
+
+
+def _write_bytes(data: bytes, stream: IO[bytes]) -> None:
+    stream.write(data)
 
 
 def _check_ids(events: Sequence[Event]) -> None:
@@ -618,15 +629,25 @@ def build_site(
         collection = list(events)
         _check_ids(collection)
     site = _Site(collection, config, now, writer.cache)
-    outputs = site.plan()
-    writer.new_cache.update(site.new_cache)
-    writer.plan(o.path for o in outputs)
-    bar = Progress("stievents site: writing", len(outputs), "files", shown=shown, stream=stream)
+    total = 0  # unknown in a fresh folder: the progress line then counts without a percentage
+    if not writer.fresh:  # a previous build's folder: check every path before writing anything
+
+        def paths() -> Iterator[str]:
+            nonlocal total
+            for output_item in site.plan():
+                total += 1
+                yield output_item.path
+
+        writer.plan(paths())
+    bar = Progress("stievents site: writing", total, "files", shown=shown, stream=stream)
+    files = 0
     try:
-        for output_item in outputs:
+        for output_item in site.plan():
             writer.emit(output_item)
+            files += 1
             bar.advance()
     finally:
         bar.close()
+    writer.new_cache.update(site.new_cache)
     writer.finish()
-    return BuildReport(directory=directory, events=len(collection), files=len(outputs), stats=writer.stats)
+    return BuildReport(directory=directory, events=len(collection), files=files, stats=writer.stats)

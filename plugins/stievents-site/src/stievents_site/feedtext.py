@@ -30,6 +30,7 @@ encode.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import posixpath
 import re
 import urllib.parse
@@ -166,34 +167,46 @@ class EntryCache:
     An event is in a dozen feeds per locale; its entry is the same in each but
     for its links, which are relative to the feed's folder. So the entry is
     made once per event and locale, with its links as targets, and each feed
-    only turns the targets into its hrefs, themselves made once per folder
-    (:meth:`Links.href` depends on the feed's folder, not its name). An event
-    is recognised by identity (the build's events live as long as the cache).
+    only turns the targets into its hrefs (:meth:`href`). An event is
+    recognised by identity (the build's events live as long as the cache).
     """
 
-    __slots__ = ("_cores", "_extras", "_hrefs")
+    __slots__ = ("_cores", "_extras", "_prefixes")
 
     def __init__(self) -> None:
         self._cores: dict[tuple[int, str], tuple[Event, Entry]] = {}
-        self._hrefs: dict[tuple[str, bool, str | None, str], str] = {}
+        self._prefixes: dict[tuple[str, bool, str | None, str], str] = {}
         self._extras: dict[tuple[int, str], tuple[Event, object]] = {}
+
+    def href(self, links: Links, target: str) -> str:
+        """``links.href(target)``, with the part that depends on ``target``'s folder made once per feed folder.
+
+        :meth:`Links.href` depends on the feed's folder, not its name, and on the
+        target's folder and (quoted) name: the href of a site path is the
+        href of its folder, made once per pair of folders, followed by its
+        quoted name. So the cache grows with the folders of a site (a few
+        dozen), not with its events. A target that holds a ``:`` (an absolute
+        URL, or a name that must start with ``./``) or a dot segment is made
+        whole each time.
+        """
+        return self._href(links, _href_context(links), target)
+
+    def _href(self, links: Links, where: tuple[str, bool, str | None], target: str) -> str:
+        folder_of_target, slash, name = target.rpartition("/")
+        if ":" in target or name in ("", ".", ".."):
+            return links.href(target)
+        key = (*where, folder_of_target)
+        prefix = self._prefixes.get(key)
+        if prefix is None:
+            prefix = self._prefixes[key] = links.href(f"{folder_of_target}{slash}_")[:-1]
+        return prefix + urllib.parse.quote(name, safe=_PATH_SAFE)
 
     def entry(self, event: Event, locale: str, url: Callable[[Event], str], links: Links) -> Entry:
         found = self._cores.get((id(event), locale))
         if found is None or found[0] is not event:
             found = (event, _core(event, locale))
             self._cores[(id(event), locale)] = found
-        folder = links.self_path.rpartition("/")[0]
-        absolute = _is_absolute(links.self_path)
-        hrefs, base = self._hrefs, links.base_url
-
-        def href(target: str) -> str:
-            known = hrefs.get((folder, absolute, base, target))
-            if known is None:
-                known = hrefs[(folder, absolute, base, target)] = links.href(target)
-            return known
-
-        return _placed(found[1], url(event), href)
+        return _placed(found[1], url(event), functools.partial(self._href, links, _href_context(links)))
 
     def extra(self, event: Event, kind: str, make: Callable[[Event], object]) -> object:
         """``make(event)``, made once per event and ``kind`` (what a writer adds from the event alone)."""
@@ -202,6 +215,11 @@ class EntryCache:
             found = (event, make(event))
             self._extras[(id(event), kind)] = found
         return found[1]
+
+
+def _href_context(links: Links) -> tuple[str, bool, str | None]:
+    """What an href depends on besides its target: the feed's folder, whether it is absolute, the base URL."""
+    return links.self_path.rpartition("/")[0], _is_absolute(links.self_path), links.base_url
 
 
 def _placed(core: Entry, url: str, href: Callable[[str], str]) -> Entry:

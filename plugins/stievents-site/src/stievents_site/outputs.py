@@ -9,17 +9,28 @@ Each output comes with a *key*, the digest of what it is made from (see
    (:data:`STATE`, beside the manifest); when they are not (or with
    ``verify=True``) the file is read again and its SHA-256 compared with the
    manifest's.
-2. Otherwise the output is rendered; when its bytes are those already on disk
-   (same SHA-256 as the manifest's, file intact) nothing is written either.
+2. Otherwise the output is rendered into a sink (:class:`Sink`) that hashes
+   the bytes as they come; when they are those already on disk (same SHA-256
+   as the manifest's, file intact) nothing is written either.
 3. Otherwise the file is written atomically: a temporary file beside it, then
    :func:`os.replace`, so no reader ever sees half a file.
+
+Memory stays bounded whatever the site's size: outputs are planned one at a
+time (the build hands them over as it plans them), a sink holds at most
+:data:`SPOOL` bytes before it moves them to the temporary file (a feed of the
+whole site is tens of megabytes), what the manifest and the state will say of
+each file waits in an unnamed temporary file beside the site (:class:`_Ledger`:
+in memory, only its path), and the manifest and the state are written line by
+line, never held whole.
 
 Files the previous manifest listed and this build does not make are removed
 (and folders left empty by that). Files the manifest did not list are never
 touched: the build refuses at the start, before writing anything, when it would
-have to replace one, and refuses a non-empty folder without a manifest. When a
-build adds files, the manifest is first rewritten to list them as pending, so
-that a build interrupted half way leaves files the next build knows as its own.
+have to replace one, and refuses a non-empty folder without a manifest. Before
+a build creates a file the manifest does not list, it appends the file's path
+to a journal (:data:`PENDING`), so that a build interrupted half way leaves
+files the next build knows as its own; the journal goes once the manifest
+lists them.
 
 ``manifest.json`` holds only what describes the site (digests, sizes, media
 types, ``lastmod``, keys): two builds of the same inputs are byte-identical
@@ -34,24 +45,32 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import io
 import json
 import json.encoder
 import os
 import posixpath
 import re
-from collections.abc import Callable, Iterable
+import tempfile
+from array import array
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import IO, Any, NamedTuple, cast
 
 import attrs
 
 from stievents_site.errors import SiteError
 
-__all__ = ["MANIFEST", "STATE", "Entry", "Output", "SiteWriter", "WriteStats"]
+__all__ = ["MANIFEST", "PENDING", "SPOOL", "STATE", "Entry", "Output", "Sink", "SiteWriter", "WriteStats"]
 
 MANIFEST = "manifest.json"
 STATE = ".stievents-site-state.json"
+PENDING = ".stievents-site-pending"
+"""The journal of files a build created before its manifest listed them (one JSON string a line)."""
+SPOOL = 1 << 20
+"""The bytes a :class:`Sink` holds in memory; a larger output goes on to its temporary file."""
 _STATE_VERSION = 1
+_HIDDEN = frozenset({STATE, PENDING})
 
 
 class Entry(NamedTuple):
@@ -92,13 +111,17 @@ _HEX = re.compile(r"[0-9a-f]*")
 
 @attrs.frozen(kw_only=True)
 class Output:
-    """One file a build makes: where, from what (``key``), and how to make its bytes."""
+    """One file a build makes: where, from what (``key``), and how to make its bytes.
+
+    ``write`` writes the file's bytes to the binary stream it is given (a
+    :class:`Sink`), in as many pieces as it likes.
+    """
 
     path: str
     key: str
     media_type: str
     lastmod: str | None
-    render: Callable[[], bytes] = attrs.field(eq=False, repr=False)
+    write: Callable[[IO[bytes]], object] = attrs.field(eq=False, repr=False)
 
 
 @attrs.define
@@ -113,6 +136,89 @@ class WriteStats:
 
 def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+class Sink(io.BufferedIOBase):
+    """A binary stream that hashes and counts what an output writes, and keeps it for :meth:`commit`.
+
+    Up to :data:`SPOOL` bytes are held in memory; past that, everything goes to
+    a temporary file beside the target (``.NAME.PID.tmp``), so that a feed of
+    tens of megabytes is never held whole. Made by :meth:`SiteWriter.sink`;
+    :meth:`commit` puts the bytes in place (atomically), :meth:`discard`
+    drops them.
+    """
+
+    def __init__(self, writer: SiteWriter, path: str) -> None:
+        super().__init__()
+        self._writer = writer
+        self.path = path
+        self.size = 0
+        self._digest = hashlib.sha256()
+        self._held = bytearray()
+        self._file: IO[bytes] | None = None
+        self._temporary: Path | None = None
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        if self.closed:
+            raise ValueError("write to a closed sink")
+        view = memoryview(data).cast("B")
+        self._digest.update(view)
+        self.size += len(view)
+        if self._file is not None:
+            self._file.write(view)
+        else:
+            self._held += view
+            if len(self._held) > SPOOL:
+                self._spill()
+        return len(view)
+
+    def _spill(self) -> None:
+        target = self._writer.directory / self.path
+        self._writer._folder(target.parent)
+        self._temporary = target.parent / f".{target.name}.{os.getpid()}.tmp"
+        self._file = open(self._temporary, "wb", buffering=1 << 18)  # noqa: SIM115 (closed in commit/discard)
+        self._file.write(self._held)
+        self._held = bytearray()
+
+    def hexdigest(self) -> str:
+        """The SHA-256 of everything written so far."""
+        return self._digest.hexdigest()
+
+    def commit(self) -> None:
+        """Put the bytes at the output's path (temporary file, then :func:`os.replace`); the sink is closed."""
+        try:
+            if self._file is None:
+                self._writer._write(self.path, bytes(self._held))
+                return
+            self._file.flush()
+            status = os.fstat(self._file.fileno())
+            self._file.close()
+            assert self._temporary is not None
+            os.replace(self._temporary, self._writer.directory / self.path)
+            self._temporary = None
+            self._writer.times[self.path] = (status.st_size, status.st_mtime_ns)
+        finally:
+            self.discard()
+
+    def discard(self) -> None:
+        """Drop what was written (and the temporary file, if there is one); the sink is closed."""
+        self._held = bytearray()
+        if self._file is not None:
+            with contextlib.suppress(OSError):
+                self._file.close()
+            self._file = None
+        if self._temporary is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(self._temporary)
+            self._temporary = None
+        super().close()
+
+    def close(self) -> None:
+        """Closing a sink drops what it holds unless it was committed (as :meth:`discard`)."""
+        self.discard()
 
 
 def _file_sha256(path: Path) -> str | None:
@@ -146,37 +252,45 @@ class SiteWriter:
         self.previous = self._load_manifest()
         self.state, self.cache = self._load_state() if self.previous else ({}, {})
         self.new_cache: dict[str, Any] = {}
-        self.entries: dict[str, Entry] = {}
-        self.times: dict[str, tuple[int, int]] = {}
+        self.times: dict[str, tuple[int, int]] = {}  # until each output's record goes to the ledger
+        self._ledger: _Ledger | None = None
         self._made_dirs: set[Path] = set()
-        self._planned: set[str] = set()
+        self._journal: int | None = None  # the descriptor of PENDING, opened at the first new file
 
     # ------------------------------------------------------------ reading the previous build
 
+    @property
+    def fresh(self) -> bool:
+        """Whether the folder held nothing of a site when the build began (no file can be in the way)."""
+        return self._fresh
+
     def _load_manifest(self) -> dict[str, Entry]:
+        """The previous build's files: its manifest's, and those its journal says it created (as pending)."""
         target = self.directory
         if not target.exists():
             self._fresh = True
             return {}
         if not target.is_dir():
             raise SiteError(f"{target}: error: the output is not a folder")
+        pending = self._load_journal()
         manifest = target / MANIFEST
         if not manifest.exists():
-            others = sorted(p.name for p in target.iterdir() if p.name != STATE)
+            ours = {path.split("/", 1)[0] for path in pending}
+            others = sorted(p.name for p in target.iterdir() if p.name not in _HIDDEN and p.name not in ours)
             if others:
                 shown = ", ".join(others[:3]) + (", ..." if len(others) > 3 else "")
                 raise SiteError(
                     f"{target}: error: the folder holds other files ({shown}) and no {MANIFEST}; a site is built"
                     " into an empty folder or one a previous build made (choose another folder, or empty this one)"
                 )
-            self._fresh = True
-            return {}
+            self._fresh = not pending
+            return dict.fromkeys(pending, _PENDING_ENTRY)
         try:
             document = json.loads(manifest.read_bytes())
             if not str(document.get("generator", "")).startswith("stievents-site"):
                 raise ValueError("it was not written by stievents-site")
             files = document["files"]
-            return {
+            found = {
                 path: Entry(f["sha256"], f["size"], f["media_type"], f["lastmod"], f["key"])
                 for path, f in files.items()
             }
@@ -184,6 +298,25 @@ class SiteWriter:
             raise SiteError(
                 f"{manifest}: error: not a manifest of stievents-site ({exc}); the folder is left as it is"
             ) from None
+        for path in pending:
+            found.setdefault(path, _PENDING_ENTRY)
+        return found
+
+    def _load_journal(self) -> list[str]:
+        """The paths :data:`PENDING` lists: files an interrupted build created (a damaged line ends the list)."""
+        paths: list[str] = []
+        try:
+            with (self.directory / PENDING).open("rb") as journal:
+                for line in journal:
+                    try:
+                        path = json.loads(line)
+                    except ValueError:
+                        break  # a line cut short by the interruption: its file was not created
+                    if isinstance(path, str):
+                        paths.append(path)
+        except OSError:
+            pass
+        return paths
 
     def _load_state(self) -> tuple[dict[str, tuple[int, int]], dict[str, Any]]:
         """The files' sizes and times, and what the build keeps for the next (:attr:`cache`, :attr:`new_cache`)."""
@@ -200,17 +333,18 @@ class SiteWriter:
     # ------------------------------------------------------------ the plan
 
     def plan(self, paths: Iterable[str]) -> None:
-        """Check the outputs' paths before any writing; list new ones as pending in the manifest.
+        """Check the outputs' paths before any writing (not needed, and skipped, when :attr:`fresh`).
 
         Raises :class:`SiteError` naming the first file this build would replace
         without having written it (a file the previous manifest does not list).
         """
-        planned = set(paths)
-        self._planned = planned
+        if self._fresh:
+            return
         foreign = []
         folders: dict[str, bool] = {}  # whether a folder of the outputs' paths is a file no build wrote
-        for path in () if self._fresh else sorted(planned):
-            if path in self.previous:
+        previous = self.previous
+        for path in paths:
+            if path in previous:
                 continue
             target = self.directory / path
             if os.path.lexists(target):
@@ -222,22 +356,17 @@ class SiteWriter:
                         continue
                     blocked = folders.get(name)
                     if blocked is None:
-                        blocked = folders[name] = (self.directory / parent).is_file() and name not in self.previous
+                        blocked = folders[name] = (self.directory / parent).is_file() and name not in previous
                     if blocked:
                         foreign.append(name)
                         break
         if foreign:
+            foreign = sorted(set(foreign))
             shown = ", ".join(foreign[:3]) + (f" and {len(foreign) - 3} more" if len(foreign) > 3 else "")
             raise SiteError(
                 f"{self.directory}: error: the build would replace {shown}, which no previous build wrote"
                 f" ({MANIFEST} does not list it); nothing was written. Move the file away or build elsewhere"
             )
-        new = planned - set(self.previous)
-        if new:
-            pending = dict(self.previous)
-            for path in new:
-                pending[path] = Entry(sha256=None, size=None, media_type="", lastmod=None, key="")
-            self._write_manifest(pending)
 
     # ------------------------------------------------------------ one output
 
@@ -270,27 +399,54 @@ class SiteWriter:
             and previous.key == output.key
             and self._intact(output.path, previous)
         ):
-            self.entries[output.path] = previous._replace(media_type=output.media_type, lastmod=output.lastmod)
+            self._record(output.path, previous._replace(media_type=output.media_type, lastmod=output.lastmod))
             self.stats.kept += 1
             return
-        data = output.render()
-        digest = _sha256(data)
-        entry = Entry(
-            sha256=digest, size=len(data), media_type=output.media_type, lastmod=output.lastmod, key=output.key
-        )
-        self.entries[output.path] = entry
-        if previous is not None and previous.sha256 == digest and self._intact(output.path, previous):
-            self.stats.rendered += 1
-            return
-        self._write(output.path, data)
+        sink = self.sink(output.path)
+        try:
+            output.write(cast("IO[bytes]", sink))  # a BufferedIOBase: a binary stream, not typing's IO
+            digest, size = sink.hexdigest(), sink.size
+            entry = Entry(digest, size, output.media_type, output.lastmod, output.key)
+            if previous is not None and previous.sha256 == digest and self._intact(output.path, previous):
+                self._record(output.path, entry)
+                self.stats.rendered += 1
+                return
+            if previous is None:
+                self._note_pending(output.path)
+            sink.commit()
+        finally:
+            sink.discard()
+        self._record(output.path, entry)
         self.stats.written.append(output.path)
+
+    def _record(self, path: str, entry: Entry) -> None:
+        """What the manifest and the state will say of ``path`` (its time was just taken), to the ledger."""
+        if self._ledger is None:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            self._ledger = _Ledger(self.directory)
+        self._ledger.add(path, entry.json_text(), self.times.pop(path))
+
+    def sink(self, path: str) -> Sink:
+        """A :class:`Sink` for the file at ``path`` (relative to the output folder)."""
+        return Sink(self, path)
+
+    def _note_pending(self, path: str) -> None:
+        """Append ``path`` to the journal before the file is created (see the module's docstring)."""
+        if self._journal is None:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            self._journal = os.open(self.directory / PENDING, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o666)
+        os.write(self._journal, (json.encoder.encode_basestring_ascii(path) + "\n").encode("ascii"))
+
+    def _folder(self, folder: Path) -> None:
+        """Make ``folder`` (and its parents) once per build."""
+        if folder not in self._made_dirs:
+            folder.mkdir(parents=True, exist_ok=True)
+            self._made_dirs.add(folder)
 
     def _write(self, path: str, data: bytes) -> None:
         target = self.directory / path
         folder = target.parent
-        if folder not in self._made_dirs:
-            folder.mkdir(parents=True, exist_ok=True)
-            self._made_dirs.add(folder)
+        self._folder(folder)
         temporary = folder / f".{target.name}.{os.getpid()}.tmp"
         try:
             descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
@@ -311,27 +467,62 @@ class SiteWriter:
 
     def finish(self) -> None:
         """Remove what the previous build made and this one did not; write the manifest and the state."""
-        for path in sorted(set(self.previous) - set(self.entries)):
-            target = self.directory / path
-            if target.is_file() or target.is_symlink():
-                target.unlink()
-                self.stats.removed.append(path)
-            self._prune(posixpath.dirname(path))
-        manifest_path = self.directory / MANIFEST
-        data = self._manifest_bytes(self.entries)
-        if not manifest_path.exists() or _file_sha256(manifest_path) != _sha256(data):
-            self._write(MANIFEST, data)
-            self.stats.written.append(MANIFEST)
-        self.times.pop(MANIFEST, None)
-        state = {
-            "version": _STATE_VERSION,
-            "cache": self.new_cache,
-            "files": {p: list(t) for p, t in sorted(self.times.items())},
-        }
-        state_bytes = json.dumps(state, separators=(",", ":")).encode("ascii") + b"\n"
-        state_path = self.directory / STATE
-        if not state_path.exists() or state_path.read_bytes() != state_bytes:
-            self._write(STATE, state_bytes)
+        ledger = self._ledger or _Ledger(None)
+        try:
+            if self.previous:
+                for path in sorted(set(self.previous).difference(ledger.paths)):
+                    target = self.directory / path
+                    if target.is_file() or target.is_symlink():
+                        target.unlink()
+                        self.stats.removed.append(path)
+                    self._prune(posixpath.dirname(path))
+            self.directory.mkdir(parents=True, exist_ok=True)
+            manifest, state = self.sink(MANIFEST), self.sink(STATE)
+            try:
+                self._write_records(ledger, manifest, state)
+                if _file_sha256(self.directory / MANIFEST) != manifest.hexdigest():
+                    manifest.commit()
+                    self.stats.written.append(MANIFEST)
+                self.times.pop(MANIFEST, None)
+                if self._journal is not None:
+                    os.close(self._journal)
+                    self._journal = None
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(self.directory / PENDING)  # the manifest now lists every file the journal named
+                if _file_sha256(self.directory / STATE) != state.hexdigest():
+                    state.commit()
+                self.times.pop(STATE, None)
+            finally:
+                manifest.discard()
+                state.discard()
+        finally:
+            ledger.close()
+            self._ledger = None
+
+    def _write_records(self, ledger: _Ledger, manifest: Sink, state: Sink) -> None:
+        """The manifest and the state, in one pass over the ledger in the files' order.
+
+        The manifest: keys sorted, one file a line (fast to write and to diff;
+        the same for the same site). The state: its version, what the build
+        keeps for the next, each file's size and time.
+        """
+        quote = json.encoder.encode_basestring  # json.dumps(path, ensure_ascii=False), without its overhead
+        quote_ascii = json.encoder.encode_basestring_ascii
+        manifest.write(b'{\n "files": {')
+        state.write(b'{"version":%d,"cache":' % _STATE_VERSION)
+        state.write(json.dumps(self.new_cache, separators=(",", ":")).encode("ascii"))
+        state.write(b',"files":{')
+        files = _Joined(manifest, "\n", ",\n")
+        times = _Joined(state, "", ",")
+        for path, text, time in ledger.records():
+            files.add(f"  {quote(path)}: {text}")
+            times.add(f"{quote_ascii(path)}:[{time}]")
+        files.close()
+        times.close()
+        generator = json.dumps(self.generator, ensure_ascii=False)
+        end = "\n }" if files.count else "}"
+        manifest.write(f'{end},\n "generator": {generator}\n}}\n'.encode())
+        state.write(b"}}\n")
 
     def _prune(self, folder: str) -> None:
         """Remove ``folder`` and its parents while they are empty (never the output folder itself)."""
@@ -342,19 +533,83 @@ class SiteWriter:
                 return
             folder = posixpath.dirname(folder)
 
-    def _manifest_bytes(self, entries: dict[str, Entry]) -> bytes:
-        """The manifest: keys sorted, one file a line (fast to write and to diff; the same for the same site)."""
 
-        def text(value: Any) -> str:
-            return json.dumps(value, ensure_ascii=False, sort_keys=True)
+_PENDING_ENTRY = Entry(sha256=None, size=None, media_type="", lastmod=None, key="")
+"""A file the journal names: the previous build created it, no manifest describes it."""
 
-        quote = json.encoder.encode_basestring  # json.dumps(path, ensure_ascii=False), without its overhead
-        lines = [f"  {quote(path)}: {entries[path].json_text()}" for path in sorted(entries)]
-        body = ",\n".join(lines)
-        files = f"{{\n{body}\n }}" if lines else "{}"
-        return f'{{\n "files": {files},\n "generator": {text(self.generator)}\n}}\n'.encode()
 
-    def _write_manifest(self, entries: dict[str, Entry]) -> None:
-        self.directory.mkdir(parents=True, exist_ok=True)
-        self._write(MANIFEST, self._manifest_bytes(entries))
-        self.times.pop(MANIFEST, None)
+class _Joined:
+    """Writes lines to a sink, ``lead`` before the first and ``separator`` between, in batches of lines."""
+
+    def __init__(self, sink: Sink, lead: str, separator: str, batch: int = 2048) -> None:
+        self.sink = sink
+        self.lead = lead
+        self.separator = separator
+        self.batch = batch
+        self.count = 0
+        self._held: list[str] = []
+
+    def add(self, line: str) -> None:
+        self._held.append(line)
+        if len(self._held) == self.batch:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self._held:
+            prefix = self.separator if self.count else self.lead
+            self.count += len(self._held)
+            self.sink.write((prefix + self.separator.join(self._held)).encode())
+            self._held = []
+
+    def close(self) -> None:
+        self._flush()
+
+
+class _Ledger:
+    """Each output's manifest text and file time, in an unnamed temporary file until the manifest is written.
+
+    A site of 10,000 events has about 100,000 files; their records held as
+    objects took more memory than the events themselves. In memory stay only
+    the paths (to sort them) and where each record starts. The file is made
+    with :func:`tempfile.TemporaryFile` in the site's folder (the site's disk,
+    not a memory file system); the system removes it whatever happens.
+    """
+
+    def __init__(self, directory: Path | None) -> None:
+        self._file: IO[bytes] | None = None if directory is None else tempfile.TemporaryFile(dir=directory)  # noqa: SIM115
+        self.paths: list[str] = []
+        self._offsets = array("q", [0])
+        self._held: list[bytes] = []
+
+    def add(self, path: str, text: str, time: tuple[int, int]) -> None:
+        record = f"{text}\t{time[0]},{time[1]}".encode()
+        self.paths.append(path)
+        self._offsets.append(self._offsets[-1] + len(record))
+        self._held.append(record)
+        if len(self._held) == 1024:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self._held and self._file is not None:
+            self._file.write(b"".join(self._held))
+            self._held = []
+
+    def records(self) -> Iterator[tuple[str, str, str]]:
+        """(path, manifest text, ``size,mtime``) of each file, by path; of a path made twice, the last record."""
+        self._flush()
+        if self._file is None or not self.paths:
+            return
+        self._file.flush()
+        descriptor, paths, offsets = self._file.fileno(), self.paths, self._offsets
+        order = sorted(range(len(paths)), key=paths.__getitem__)  # stable: a path made twice keeps its order
+        for rank, i in enumerate(order):
+            if rank + 1 < len(order) and paths[order[rank + 1]] == paths[i]:
+                continue
+            record = os.pread(descriptor, offsets[i + 1] - offsets[i], offsets[i]).decode()
+            text, _, time = record.rpartition("\t")
+            yield paths[i], text, time
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+            self._file = None

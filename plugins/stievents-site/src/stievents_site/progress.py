@@ -13,6 +13,7 @@ from typing import IO
 __all__ = ["Progress", "show_progress"]
 
 _WIDTH = 30
+_EVERY = 1000
 
 
 def show_progress(stream: IO[str], choice: bool | None) -> bool:
@@ -26,11 +27,16 @@ def show_progress(stream: IO[str], choice: bool | None) -> bool:
 
 
 class Progress:
-    """``stievents site: writing [#####.....]  50% 5,000/10,000 files``; silent when not shown."""
+    """``stievents site: writing [#####.....]  50% 5,000/10,000 files``; silent when not shown.
+
+    A ``total`` of 0 means it is not known beforehand: the line then only counts
+    (``stievents site: writing 5,000 files``), redrawn every :data:`_EVERY` items.
+    """
 
     def __init__(self, label: str, total: int, unit: str, *, shown: bool, stream: IO[str] | None = None) -> None:
         self.stream = stream if stream is not None else sys.stderr
         self.label = label
+        self.known = total > 0
         self.total = max(total, 1)
         self.unit = unit
         self.shown = shown
@@ -42,20 +48,30 @@ class Progress:
         self.done += step
         if not self.shown:
             return
+        if not self.known:
+            if self.done // _EVERY != (self.done - step) // _EVERY or self._percent < 0:
+                self._percent = 0
+                self._draw(f"\r{self.label} {self.done:,} {self.unit}")
+            return
         percent = min(self.done, self.total) * 100 // self.total
         if percent != self._percent:
             self._percent = percent
             done = min(self.done, self.total)
             filled = done * _WIDTH // self.total
             bar = "#" * filled + "." * (_WIDTH - filled)
-            try:
-                self.stream.write(f"\r{self.label} [{bar}] {percent:3d}% {done:,}/{self.total:,} {self.unit}")
-                self.stream.flush()
-            except (OSError, ValueError):
-                self.shown = False
+            self._draw(f"\r{self.label} [{bar}] {percent:3d}% {done:,}/{self.total:,} {self.unit}")
+
+    def _draw(self, line: str) -> None:
+        try:
+            self.stream.write(line)
+            self.stream.flush()
+        except (OSError, ValueError):
+            self.shown = False
 
     def close(self) -> None:
-        """End the line (only if something was drawn)."""
+        """End the line (only if something was drawn), with the final count when the total was not known."""
+        if self.shown and self._percent >= 0 and not self.known:
+            self._draw(f"\r{self.label} {self.done:,} {self.unit}")
         if self.shown and self._percent >= 0:
             try:
                 self.stream.write("\n")
