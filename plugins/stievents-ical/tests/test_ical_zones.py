@@ -125,11 +125,16 @@ def test_tzdata_changes_are_further_apart_than_the_sampling_step() -> None:
 
 
 def test_a_recurring_change_is_one_rrule() -> None:
-    """Paris 2020-2023: the first state, then one DAYLIGHT and one STANDARD observance, each a yearly rule."""
+    """Paris 2020-2023: the first state, then one DAYLIGHT and one STANDARD observance, each a yearly rule.
+
+    The VTIMEZONE covers whole years: a day in June 2023 brings the change of October 2023 with it.
+    """
     text = timezone_bytes("Europe/Paris", [dt.date(2020, 1, 1), dt.date(2023, 6, 1)]).decode()
     assert "RDATE" not in text
+    assert "COMMENT:This timezone only works from 2019-12-30 to 2024-01-02.\r\n" in text
     assert "DTSTART:20200329T020000\r\nRRULE:FREQ=YEARLY;COUNT=4;BYDAY=-1SU;BYMONTH=3\r\n" in text
-    assert "DTSTART:20201025T030000\r\nRRULE:FREQ=YEARLY;COUNT=3;BYDAY=-1SU;BYMONTH=10\r\n" in text
+    assert "DTSTART:20201025T030000\r\nRRULE:FREQ=YEARLY;COUNT=4;BYDAY=-1SU;BYMONTH=10\r\n" in text
+    assert timezone_bytes("Europe/Paris", [dt.date(2020, 3, 5), dt.date(2023, 12, 31)]) == text.encode()
     assert text.count("BEGIN:STANDARD") == 2
     assert text.count("BEGIN:DAYLIGHT") == 1
 

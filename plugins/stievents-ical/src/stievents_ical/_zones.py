@@ -19,8 +19,26 @@ _PAD = dt.timedelta(days=2)
 _LAST = dt.date(9999, 6, 1)  # the last day covered: zoneinfo cannot be sampled to the end of 9999
 
 
+def _span(days: Iterable[dt.date]) -> tuple[int, int]:
+    """The first and last years of ``days``: a VTIMEZONE covers whole years."""
+    ordered = sorted(days)
+    return ordered[0].year, ordered[-1].year
+
+
+def _covered(first_year: int, last_year: int) -> tuple[dt.date, dt.date]:
+    """The days a VTIMEZONE for those years covers: the years, and two days either side."""
+    first, last = dt.date(first_year, 1, 1), dt.date(last_year, 12, 31)
+    first = first - _PAD if first > dt.date.min + _PAD else dt.date.min
+    last = min(last + _PAD, _LAST) if last < _LAST else _LAST
+    return first, last
+
+
 def timezone_component(tzid: str, days: Iterable[dt.date]) -> Timezone:
-    """A VTIMEZONE for ``tzid`` covering every day in ``days`` (and two days either side).
+    """A VTIMEZONE for ``tzid`` covering the whole years of every day in ``days`` (and two days either side).
+
+    Whole years, not just the days: every event of a year then gets the same
+    VTIMEZONE, made once (:func:`timezone_bytes`); with the days alone nearly
+    every event and session had a range, and a VTIMEZONE, of its own.
 
     Its observances are :func:`~stievents_ical._transitions.observances`: each
     onset zoneinfo gives, written once (``DTSTART``) or as a yearly ``RRULE``
@@ -28,9 +46,7 @@ def timezone_component(tzid: str, days: Iterable[dt.date]) -> Timezone:
     """
     from icalendar import Timezone, TimezoneDaylight, TimezoneStandard, vRecur
 
-    ordered = sorted(days)
-    first = ordered[0] - _PAD if ordered[0] > dt.date.min + _PAD else dt.date.min
-    last = min(ordered[-1] + _PAD, _LAST) if ordered[-1] < _LAST else _LAST
+    first, last = _covered(*_span(days))
     zone = zoneinfo.ZoneInfo(tzid)
     tz = Timezone()
     tz.add("TZID", tzid)
@@ -49,14 +65,13 @@ def timezone_component(tzid: str, days: Iterable[dt.date]) -> Timezone:
 
 
 def timezone_bytes(tzid: str, days: Iterable[dt.date]) -> bytes:
-    """The VTIMEZONE of :func:`timezone_component` as bytes, generated once per zone and date range."""
-    ordered = sorted(days)
-    return _timezone_bytes(tzid, ordered[0], ordered[-1])
+    """The VTIMEZONE of :func:`timezone_component` as bytes, generated once per zone and span of years."""
+    return _timezone_bytes(tzid, *_span(days))
 
 
-@functools.lru_cache(maxsize=512)
-def _timezone_bytes(tzid: str, first: dt.date, last: dt.date) -> bytes:
-    return bytes(timezone_component(tzid, (first, last)).to_ical())
+@functools.lru_cache(maxsize=1024)
+def _timezone_bytes(tzid: str, first_year: int, last_year: int) -> bytes:
+    return bytes(timezone_component(tzid, (dt.date(first_year, 1, 1), dt.date(last_year, 1, 1))).to_ical())
 
 
 def iana_zone(name: str | None) -> zoneinfo.ZoneInfo | None:
