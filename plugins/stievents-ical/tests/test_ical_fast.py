@@ -101,7 +101,8 @@ def test_generated_recurring_events(event: Event) -> None:
 def test_vevent_order_is_icalendars() -> None:
     """The fast writer orders by our table; the reference writer is ordered by icalendar itself."""
     assert _write_reference.vevent_order() == _tocal.VEVENT_ORDER
-    assert set(_tocal.CANONICAL_ORDER) == {"VEVENT"}
+    assert _write_reference.vcalendar_order() == _tocal.VCALENDAR_ORDER
+    assert set(_tocal.CANONICAL_ORDER) == {"VEVENT", "VCALENDAR"}
     assert not icalendar.Component.canonical_order  # PARTICIPANT: icalendar orders its properties by name
 
 
@@ -256,3 +257,29 @@ def test_the_line_sink_writes_a_duration() -> None:
     sink.duration("REFRESH-INTERVAL", "P1D", (("VALUE", "DURATION"),))
     sink.duration("X-PUBLISHED-TTL", "PT12H")
     assert sink.lines == ["REFRESH-INTERVAL;VALUE=DURATION:P1D", "X-PUBLISHED-TTL:PT12H"]
+
+
+@given(
+    name=st.text(max_size=40),
+    refresh=st.sampled_from([None, "PT12H", "P1D"]),
+    source=st.sampled_from([None, "https://events.example.org/feeds/all.ics"]),
+    page=st.sampled_from([None, "https://events.example.org/en/?a=1&b=2"]),
+)
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_the_calendars_own_properties_come_out_alike_from_both_writers(
+    name: str, refresh: str | None, source: str | None, page: str | None
+) -> None:
+    """The VCALENDAR's own properties go through the shared description too (in VCALENDAR_ORDER)."""
+    from stievents import api
+
+    events = [stievents.example(n) for n in stievents.example_names()]
+    options = {"calendar_name": name or None, "refresh_interval": refresh, "source_url": source, "calendar_url": page}
+    exporter = api.get_exporter("ics")
+    context = api.make_export_context(
+        exporter, now=dt.datetime(2026, 1, 1, tzinfo=dt.UTC), options={k: v for k, v in options.items() if v}
+    )
+    context = attrs.evolve(context, collection=tuple(events))
+    fast, reference = io.BytesIO(), io.BytesIO()
+    _write_fast.write_ics_fast(events, fast, context)
+    _write_reference.write_reference(events, reference, context)
+    assert fast.getvalue() == reference.getvalue()

@@ -64,6 +64,7 @@ __all__ = [
     "PERSON_PARTICIPANT_TYPE",
     "PERSON_ROLES",
     "STATUS_TO_ICAL",
+    "VCALENDAR_ORDER",
     "VEVENT_ORDER",
     "Params",
     "Sink",
@@ -162,7 +163,13 @@ class Sink(Protocol):
         """The properties of a :meth:`shared` handle, in the current component."""
 
 
-CANONICAL_ORDER = {"VEVENT": VEVENT_ORDER}
+# The order of a VCALENDAR's own properties, as icalendar's ``Calendar.canonical_order`` (a test asserts it).
+VCALENDAR_ORDER = (
+    *("VERSION", "PRODID", "CALSCALE", "METHOD"),
+    *("DESCRIPTION", "X-WR-CALDESC", "NAME", "X-WR-CALNAME"),
+)
+
+CANONICAL_ORDER = {"VEVENT": VEVENT_ORDER, "VCALENDAR": VCALENDAR_ORDER}
 """The components whose properties have an order of their own; the others' go by name."""
 
 

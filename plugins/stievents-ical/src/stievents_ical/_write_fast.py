@@ -6,9 +6,9 @@ here each property of the description becomes its content line at once
 and folding), and each component's lines are put in icalendar's order
 (:func:`~stievents_ical._tocal.sort_key`), so the bytes equal the reference
 writer's (:mod:`stievents_ical._write_reference`). The calendar's own
-properties and the VTIMEZONEs still come from icalendar (the VTIMEZONEs cached
-per zone and date range). Nothing holds the whole file: each event is written
-as soon as it is made.
+properties are written the same way; the VTIMEZONEs still come from icalendar,
+made once per zone and span of years (:func:`~stievents_ical._zones.timezone_bytes`).
+Nothing holds the whole file: each event is written as soon as it is made.
 """
 
 from __future__ import annotations
@@ -25,8 +25,8 @@ from stievents_ical import _tocal
 from stievents_ical._lines import date_line, fold, rule_text
 from stievents_ical._lines import params as param_text
 from stievents_ical._tocal import NEEDS_ESCAPING, Params, escape_found, escaped, sort_key
-from stievents_ical._write_reference import calendar_head
 from stievents_ical._zones import timezone_bytes
+from stievents_ical.options import IcsExportOptions
 
 if TYPE_CHECKING:
     from stievents_ical._tocal import Sink
@@ -41,13 +41,18 @@ def write_ics_fast(events: Sequence[Event], stream: IO[bytes], context: ExportCo
     """Write ``events`` as one VCALENDAR: head and VTIMEZONEs, then one write per event."""
     organizers = [_tocal.organizer_of(e) for e in events]
     days = _tocal.zone_days(events)
-    head = calendar_head(events, context, organizers).to_ical()
+    options = context.options if isinstance(context.options, IcsExportOptions) else IcsExportOptions()
+    sink = LineSink()
+    sink.begin("VCALENDAR")
+    _tocal.calendar(events, options, organizers, sink)
+    sink.end()
+    head = ("\r\n".join(sink.out) + "\r\n").encode("utf-8")
+    sink.out.clear()
     assert head.endswith(_END)
     stream.write(head[: -len(_END)])
     for key in sorted(days):
         stream.write(timezone_bytes(key, days[key]))
     stamp = _tocal.dtstamp(context)
-    sink = LineSink()
     for event, organizer in zip(events, organizers, strict=True):
         _tocal.event(event, stamp, organizer, sink)
         stream.write(("\r\n".join(sink.out) + "\r\n").encode("utf-8"))

@@ -28,6 +28,13 @@ if TYPE_CHECKING:
 __all__ = ["ComponentSink", "calendar_head", "vevent_order", "write_reference"]
 
 
+def vcalendar_order() -> tuple[str, ...]:
+    """The property order icalendar gives a VCALENDAR (``Calendar.canonical_order``)."""
+    from icalendar import Calendar
+
+    return tuple(name.upper() for name in Calendar.canonical_order)
+
+
 def vevent_order() -> tuple[str, ...]:
     """The property order icalendar gives a VEVENT (``Event.canonical_order``), which it applies here itself."""
     from icalendar import Event as VEvent
@@ -54,7 +61,7 @@ def write_reference(events: Sequence[Event], stream: IO[bytes], context: ExportC
 def calendar_head(
     events: Sequence[Event], context: ExportContext, organizers: Sequence[tuple[str, str | None] | None]
 ) -> Calendar:
-    """The VCALENDAR with its own properties only (both writers serialise it with icalendar)."""
+    """The VCALENDAR with its own properties only (the reference writer serialises it with icalendar)."""
     options = context.options if isinstance(context.options, IcsExportOptions) else IcsExportOptions()
     sink = ComponentSink()
     sink.begin("VCALENDAR")
