@@ -10,7 +10,7 @@ from benchmarks import peak
 from benchmarks.targets import REFERENCE, Target, per_event, round_trip
 from benchmarks.workloads import Row
 
-__all__ = ["WORKLOAD_TITLES", "write_chart", "write_markdown"]
+__all__ = ["WORKLOAD_TITLES", "json_tables", "write_chart", "write_markdown"]
 
 WORKLOAD_TITLES = {
     "json-round-trip": "Canonical JSON round trip (decode + encode)",
@@ -117,6 +117,17 @@ def _floor_table(floor: Sequence[tuple[str, float]]) -> list[str]:
     for name, value in floor:
         lines.append(f"| {name} | {_us(value * 1e-6)} | {_ratio(value / base) if base else '-'} |")
     return [*lines, ""]
+
+
+def json_tables(rows: list[Row], targets: Sequence[Target]) -> list[str]:
+    """The JSON targets, round trip, decode and encode tables as the results page has them (``--only json``)."""
+    return [
+        *_targets_table(targets),
+        "",
+        *_round_trip_table(rows),
+        *_workload_table(rows, "json-decode"),
+        *_workload_table(rows, "json-encode"),
+    ]
 
 
 def write_markdown(

@@ -2,8 +2,11 @@
 
     python -m benchmarks.run --sizes 1000,10000,100000 --out docs/
     python -m benchmarks.run --quick --out /tmp/bench   # a minute: N=1,000, fewer repetitions
+    python -m benchmarks.run --only json                # the JSON round trip alone, printed, nothing written
 
-Writes ``<out>/performance-results.md`` and ``<out>/_static/benchmarks.png``.
+Writes ``<out>/performance-results.md`` and ``<out>/_static/benchmarks.png``; ``--only json`` runs the
+JSON workloads exactly as the full run does (same code, same repetitions) and prints their tables and
+targets to standard output instead, writing no file.
 """
 
 from __future__ import annotations
@@ -54,6 +57,11 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--process-reps", type=int, help="runs of each whole-process command (default 15)")
     parser.add_argument(
         "--site-sizes", type=_sizes, help="event counts of the site builds (default 1000,10000; --quick: 200,1000)"
+    )
+    parser.add_argument(
+        "--only",
+        choices=["json"],
+        help="run only these workloads (json: decode and encode against the peers) and print the results; no file",
     )
     return parser
 
@@ -144,6 +152,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     started = time.perf_counter()
     when = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     suite = Suite(plan=plan, ics_max=args.ics_max, export_max=args.export_max)
+    if args.only == "json":
+        return _only_json(suite, sizes, started)
     with _generous_limits(suite, max(sizes)):
         for n in sizes:
             print(f"[bench] N={n:,} ({time.perf_counter() - started:.0f} s)", file=sys.stderr, flush=True)
@@ -210,6 +220,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         values = ", ".join(f"{v:.2f} ({label})" for label, v in target.measured)
         print(f"[bench] {status:8} {target.name}: {values} (limit {target.limit:g})", file=sys.stderr)
     print(f"[bench] wrote {args.out / 'performance-results.md'} in {seconds:.0f} s", file=sys.stderr)
+    return 0
+
+
+def _only_json(suite: Suite, sizes: list[int], started: float) -> int:
+    """The JSON workloads of the full run at each size (the same code path), their tables and targets printed."""
+    load_before = _load()
+    with _generous_limits(suite, max(sizes)):
+        for n in sizes:
+            print(f"[bench] JSON, N={n:,} ({time.perf_counter() - started:.0f} s)", file=sys.stderr, flush=True)
+            suite.json_round_trip(n)
+            gc.collect()
+    found = [target for target in targets.evaluate(suite.rows, sizes, {}, {}) if target.name.startswith("JSON ")]
+    print("\n".join(report.json_tables(suite.rows, found)))
+    print(f"Load average: {load_before} at start, {_load()} at end; {time.perf_counter() - started:.0f} s")
     return 0
 
 

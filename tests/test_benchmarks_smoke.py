@@ -166,3 +166,19 @@ def test_the_json_stages_are_tabled_and_leave_the_invariants_on(results: tuple[s
         Session(id="s", title="")  # no check runs inside the block
     with pytest.raises(InvalidEventError):
         Session(id="s", title="")
+
+
+def test_only_json_prints_the_json_tables_and_writes_nothing(tmp_path: Path) -> None:
+    """``--only json``: the JSON workloads of the full run, printed; no results page, no chart."""
+    argv = [sys.executable, "-m", "benchmarks.run", "--only", "json", "--sizes", "50", "--quick"]
+    done = subprocess.run(
+        [*argv, "--out", str(tmp_path)], cwd=ROOT, capture_output=True, text=True, timeout=600, check=False
+    )
+    assert done.returncode == 0, done.stderr[-4000:]
+    assert "| JSON round trip vs msgspec, every N |" in done.stdout
+    for title in ("Canonical JSON round trip", "Canonical JSON decode", "Canonical JSON encode"):
+        assert f"### {title}" in done.stdout
+    assert "| 50 | stievents |" in done.stdout
+    assert "| 50 | stievents (bulk opt-in) |" in done.stdout
+    assert "iCalendar" not in done.stdout
+    assert list(tmp_path.iterdir()) == []

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import enum
 import gc
+import json
 import threading
+import weakref
 from collections.abc import Iterator
 from typing import Any
 
@@ -291,3 +293,163 @@ def test_bulk_load_freezes_after_the_pause(demo_event: Event, collector_on: None
         assert gc.isenabled()
     finally:
         gc.unfreeze()
+
+
+# ------------------------------------------------------------------ promotion to the oldest generation
+
+
+@pytest.fixture
+def promotions(monkeypatch: pytest.MonkeyPatch, collector_on: None) -> list[str]:
+    """Record each promotion (``gc.freeze`` then ``gc.unfreeze`` from ``_collector``); reads of any size promote."""
+    if threading.active_count() != 1:
+        pytest.skip("another thread is running: the pause never promotes then (tested below)")
+    calls: list[str] = []
+    freeze, unfreeze = gc.freeze, gc.unfreeze
+
+    def spy_freeze() -> None:
+        calls.append("freeze")
+        freeze()
+
+    def spy_unfreeze() -> None:
+        calls.append("unfreeze")
+        unfreeze()
+
+    monkeypatch.setattr(gc, "freeze", spy_freeze)
+    monkeypatch.setattr(gc, "unfreeze", spy_unfreeze)
+    monkeypatch.setattr(serialize, "_PROMOTE_CHARS", 0)
+    monkeypatch.setattr(serialize, "_PROMOTE_EVENTS", 0)
+    return calls
+
+
+def _generation(obj: object) -> int | None:
+    """The collector's generation that holds ``obj`` (None: not tracked, or frozen)."""
+    for generation in range(3):
+        if any(found is obj for found in gc.get_objects(generation)):
+            return generation
+    return None
+
+
+def _events(demo_event: Event, count: int) -> list[Event]:
+    return [attrs.evolve(demo_event, id=f"e{i}") for i in range(count)]
+
+
+@pytest.mark.parametrize("form", ["json", "toml", "json-plain", "document", "bulk"])
+def test_a_large_read_hands_its_events_to_the_oldest_generation(
+    form: str, demo_event: Event, promotions: list[str]
+) -> None:
+    """No young collection traverses them after the read: nothing is young any more, and nothing was traversed."""
+    events = _events(demo_event, 20)
+    text = serialize.dumps(events, "toml" if form == "toml" else "json")
+    if form == "json-plain":  # another key order: the plain reader, nested in the JSON reader's pause
+        head = '"format": "stievents",\n  "format_version": "1.0",'
+        text = text.replace(head, '"format_version": "1.0", "format": "stievents",')
+    document = json.loads(text) if form == "document" else None
+    collections: list[int] = []
+
+    def watch(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            collections.append(info["generation"])
+
+    gc.callbacks.append(watch)
+    try:
+        if document is not None:
+            loaded, _ = serialize.events_from_document(document)
+        else:
+            loaded = serialize.loads(text, "toml" if form == "toml" else "json", bulk=form == "bulk")
+        young = gc.get_count()[0]
+    finally:
+        gc.callbacks.remove(watch)
+    assert loaded == events
+    assert promotions == ["freeze", "unfreeze"]  # once, by the outermost pause
+    # the last: the caller's young objects, before the pause (a young one may come first); none after it
+    assert collections[-1] == 1
+    assert set(collections[:-1]) <= {0}
+    assert young < 50  # the read's objects left the youngest generation with it
+    assert _generation(loaded[0]) == 2
+    assert _generation(loaded[-1].sessions[0]) == 2
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == 0
+
+
+def test_the_callers_young_objects_are_collected_before_a_promoting_read(
+    demo_event: Event, promotions: list[str]
+) -> None:
+    """Cyclic garbage the caller left young is collected as usual, never promoted uncollected."""
+
+    class Node:
+        def __init__(self) -> None:
+            self.me = self
+
+    text = serialize.dumps(_events(demo_event, 5))
+    gc.collect()
+    garbage = Node()
+    gone = weakref.ref(garbage)
+    del garbage
+    assert gone() is not None  # a cycle: reference counting alone does not free it
+    kept = [[], {}]
+    assert _generation(kept) == 0
+    assert serialize.loads(text) == _events(demo_event, 5)
+    assert promotions == ["freeze", "unfreeze"]
+    assert gone() is None
+    assert _generation(kept) == 2  # survived the collection of the young generations, as it would have
+
+
+def test_a_small_read_is_not_promoted(demo_event: Event, collector_on: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[str] = []
+    monkeypatch.setattr(gc, "freeze", lambda: calls.append("freeze"))
+    assert serialize.loads(serialize.dumps([demo_event])) == [demo_event]
+    assert len(serialize.dumps([demo_event])) < serialize._PROMOTE_CHARS
+    assert calls == []
+
+
+def test_promotion_is_skipped_when_it_could_move_or_undo_anything(demo_event: Event, promotions: list[str]) -> None:
+    """Collector off, objects frozen, another thread, the slow path, an error: a plain pause, as before."""
+    events = _events(demo_event, 5)
+    text = serialize.dumps(events)
+
+    gc.disable()  # the caller's choice: the read leaves everything where it was
+    try:
+        assert serialize.loads(text) == events
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    assert promotions == []
+
+    frozen = gc.get_freeze_count()
+    gc.freeze()
+    try:
+        assert serialize.loads(text) == events
+        assert gc.get_freeze_count() > frozen  # the caller's frozen objects were not thawed
+    finally:
+        gc.unfreeze()
+    assert promotions == ["freeze", "unfreeze"]  # the test's own calls
+    promotions.clear()
+
+    inside, leave = threading.Event(), threading.Event()
+
+    def wait() -> None:
+        inside.set()
+        leave.wait()
+
+    worker = threading.Thread(target=wait)
+    worker.start()
+    try:
+        inside.wait()
+        assert serialize.loads(text) == events
+    finally:
+        leave.set()
+        worker.join()
+    assert promotions == []
+
+    refused = text.replace('"title"', '"titel"', 1)
+    found, problems = serialize.events_from_json(refused, lenient=True)  # the slow path ran
+    assert len(found) == 4
+    assert problems
+    assert promotions == []
+
+    duplicate = text.replace('"id": "e1"', '"id": "e0"', 1)
+    with pytest.raises(ValidationError):
+        serialize.loads(duplicate)  # the block raised after building events
+    assert promotions == []
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == 0

@@ -128,16 +128,16 @@ def check_events(events: Sequence[Event], limits: Limits | None = None) -> None:
     """Refuse a collection that breaks a count or recurrence limit; the message names the path."""
     limits = limits or current_limits()
     check_event_count(len(events), limits)
+    max_sessions = limits.max_sessions_per_event
     for index, event in enumerate(events):
-        where = f"$.events[{index}]"
-        if len(event.sessions) > limits.max_sessions_per_event:
+        if len(event.sessions) > max_sessions:
             raise LimitExceededError(
-                f"{where}.sessions: {len(event.sessions)} sessions, more than the limit of "
-                f"{limits.max_sessions_per_event} (max_sessions_per_event)"
+                f"$.events[{index}].sessions: {len(event.sessions)} sessions, more than the limit of "
+                f"{max_sessions} (max_sessions_per_event)"
             )
-        rule = event.recurrence.rule if event.recurrence is not None else None
-        if rule:
-            _check_rule(f"{where}.recurrence.rule", rule, event.start, limits)
+        recurrence = event.recurrence
+        if recurrence is not None and recurrence.rule:
+            _check_rule(f"$.events[{index}].recurrence.rule", recurrence.rule, event.start, limits)
 
 
 def _check_rule(where: str, rule: str, start: dt.date, limits: Limits) -> None:
