@@ -2,9 +2,9 @@
 
 The numbers are checked against counts computed here from the events' own
 fields (not through :func:`stievents.stats`), for the built-in examples plus
-the catalogue of real events. The charts need matplotlib (the ``charts``
-extra, in this plugin's test extra); without it those tests skip with the
-reason, and the page's own "no charts" note is checked by hiding it.
+the catalogue of real events. The charts are the site's own SVG
+(:mod:`stievents_site.svgchart`, tested on its own in ``test_svgchart.py``):
+always drawn, and a build never imports matplotlib or numpy.
 """
 
 from __future__ import annotations
@@ -46,10 +46,6 @@ TYPE_LABELS = {
 NOT_GIVEN = {"en": "Not given", "fr": "Non précisé"}
 ONLINE = {"en": "Online", "fr": "En ligne"}
 SVG = "{http://www.w3.org/2000/svg}"
-
-needs_charts = pytest.mark.skipif(
-    not stats_page.charts_available(), reason="matplotlib is not installed (pip install 'stievents[charts]')"
-)
 
 
 def events() -> list[Event]:
@@ -215,7 +211,6 @@ def test_french_page_speaks_french(site: Path) -> None:
 # ------------------------------------------------------------------ the charts
 
 
-@needs_charts
 @pytest.mark.parametrize("locale", ["en", "fr"])
 def test_every_chart_has_an_alt_text_and_parses_as_svg(site: Path, locale: str) -> None:
     root = parse((site / locale / "statistics.html").read_bytes())
@@ -227,11 +222,15 @@ def test_every_chart_has_an_alt_text_and_parses_as_svg(site: Path, locale: str) 
         svg_path = site / locale / (img.get("src") or "")
         chart = ET.fromstring(svg_path.read_bytes())
         assert chart.tag == f"{SVG}svg"
-        title = chart.find(".//{http://purl.org/dc/elements/1.1/}title")
+        assert chart.get("role") == "img"
+        assert chart.get("{http://www.w3.org/XML/1998/namespace}lang") == locale
+        title = chart.find(f"{SVG}title")
         assert title is not None
         assert title.text
         heading = text_of(root.find(f".//section[@aria-labelledby='stats-{svg_path.stem}']/h2"))  # type: ignore[arg-type]
-        assert title.text.startswith(heading.split(" ")[0]), (title.text, heading)  # "Events"/"Événements"
+        assert title.text.startswith(heading), (title.text, heading)
+        caption = text_of(root.find(f".//section[@aria-labelledby='stats-{svg_path.stem}']//caption"))  # type: ignore[arg-type]
+        assert title.text == caption or svg_path.stem == "year-type", (title.text, caption)
     country = next(img for img in images if (img.get("src") or "").endswith("country.svg"))
     _, count = Counter(_country(e, locale) for e in events()).most_common(1)[0]
     assert f"({count})" in (country.get("alt") or "")
@@ -239,7 +238,6 @@ def test_every_chart_has_an_alt_text_and_parses_as_svg(site: Path, locale: str) 
     assert manifest[f"{locale}/statistics/year.svg"]["media_type"] == "image/svg+xml"
 
 
-@needs_charts
 def test_chart_bytes_are_the_same_in_another_process(site: Path) -> None:
     script = (
         "import datetime as dt, hashlib, sys\n"
@@ -308,31 +306,55 @@ def test_no_change_rebuild_renders_no_statistics_and_a_change_only_what_it_moves
     retitled[position] = attrs.evolve(retitled[position], topics=(*retitled[position].topics, "a topic of its own"))
     report = build(retitled, out)
     written = set(report.stats.written)
-    assert {"en/statistics.html", "fr/statistics.html"} <= written or not stats_page.charts_available()
+    assert {"en/statistics.html", "fr/statistics.html"} <= written
     assert not any(path.endswith(("year.svg", "country.svg", "status.svg")) for path in written)
-    if stats_page.charts_available():
-        assert sorted(drawn) == ["en/topic", "fr/topic"]
+    assert sorted(drawn) == ["en/topic", "fr/topic"]
     build(retitled, tmp_path / "fresh")
     for path in ("en/statistics.html", "fr/statistics.html", "en/statistics/topic.svg"):
-        if (out / path).exists():
-            assert (out / path).read_bytes() == (tmp_path / "fresh" / path).read_bytes(), path
+        assert (out / path).read_bytes() == (tmp_path / "fresh" / path).read_bytes(), path
 
 
-def test_without_matplotlib_the_page_shows_tables_and_says_why(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(stats_page, "charts_available", lambda: False)
+def test_a_build_draws_every_chart_without_matplotlib_or_numpy(tmp_path: Path) -> None:
+    """The charts are the site's own SVG: a build in a fresh process loads neither library, and says nothing of them."""
+    script = (
+        "import datetime as dt, json, sys\n"
+        "from pathlib import Path\n"
+        "from stievents.examples import example, example_names\n"
+        "from stievents_site.build import build_site\n"
+        "from stievents_site.config import SiteConfig\n"
+        "out = Path(sys.argv[1])\n"
+        "build_site(events=[example(n) for n in example_names()], output=out, progress=False,\n"
+        "           config=SiteConfig(title='t', locales=('en', 'fr')), now=dt.datetime(2026, 1, 1, tzinfo=dt.UTC))\n"
+        "loaded = sorted(m for m in sys.modules if m.split('.')[0] in ('matplotlib', 'numpy', 'PIL'))\n"
+        "print(json.dumps(loaded))\n"
+    )
     out = tmp_path / "site"
-    build(events(), out)
-    for locale, words in (("en", "matplotlib"), ("fr", "matplotlib")):
-        root = parse((out / locale / "statistics.html").read_bytes())
-        note = root.find(".//p[@class='note']")
-        assert note is not None
-        assert words in text_of(note)
-        assert "stievents[charts]" in text_of(note)
-        assert list(root.iter("img")) == []
-        assert len(list(root.iter("table"))) == len(stats_page.SPECS)
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(out)], capture_output=True, text=True, check=True, timeout=300
+    )
+    assert json.loads(done.stdout.strip().splitlines()[-1]) == []
     manifest = json.loads((out / "manifest.json").read_bytes())["files"]
-    assert not any(path.endswith(".svg") for path in manifest)
-    assert not (out / "en" / "statistics").exists()
+    for locale in ("en", "fr"):
+        root = parse((out / locale / "statistics.html").read_bytes())
+        assert root.find(".//p[@class='note']") is None
+        assert "matplotlib" not in text_of(root)
+        assert len(list(root.iter("img"))) == len(list(root.iter("table"))) == len(stats_page.SPECS)
+        for spec in stats_page.SPECS:
+            assert manifest[f"{locale}/statistics/{spec.name}.svg"]["media_type"] == "image/svg+xml"
+
+
+def test_an_empty_table_has_no_chart_and_the_page_says_so() -> None:
+    """With no events every table is empty: no chart is planned, the page has no image, :func:`draw` refuses."""
+    statistics = stats_page.Statistics([], now=NOW, site_title="t", locales=["en"])
+    outputs = statistics.outputs("en", [])
+    assert [path for path, _, _ in outputs] == ["en/statistics.html"]
+    page = outputs[0][2]()
+    root = parse(page)
+    assert list(root.iter("img")) == []
+    assert list(root.iter("table")) == []
+    assert text_of(root).count("No events to show.") == len(stats_page.SPECS)
+    with pytest.raises(ValueError, match="empty"):
+        stats_page.draw(statistics.tables("en")[0], "en")
 
 
 def test_hostile_topics_stay_text(tmp_path: Path) -> None:
@@ -345,9 +367,13 @@ def test_hostile_topics_stay_text(tmp_path: Path) -> None:
     assert root.find(".//script") is None
     assert all((img.get("src") or "").startswith("statistics/") for img in root.iter("img"))
     assert one_key_rows(section(root, "topic"))[" ".join(hostile.split())] == 3
+    chart = (out / "en" / "statistics" / "topic.svg").read_bytes()
+    assert b"<script" not in chart
+    assert b"<img" not in chart
+    labels = [text_of(t) for t in ET.fromstring(chart).iter(f"{SVG}text")]
+    assert any(label.startswith("</table><script>") for label in labels), labels
 
 
-@needs_charts
 def test_a_damaged_chart_is_made_again_from_the_kept_keys(tmp_path: Path) -> None:
     out = tmp_path / "site"
     collection = events()

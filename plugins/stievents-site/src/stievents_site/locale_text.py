@@ -48,13 +48,12 @@ _FR = {
     "An event counts once under each of its values: the counts add up to more than the number of events.": (
         "Un événement compte une fois pour chacune de ses valeurs : la somme dépasse le nombre d’événements."
     ),
-    (
-        "The charts are not shown: drawing them needs matplotlib, which is not installed here "
-        "(pip install 'stievents[charts]'). The tables give every number."
-    ): (
-        "Les graphiques ne sont pas affichés : il faut matplotlib pour les dessiner, et il n’est pas installé ici "
-        "(pip install 'stievents[charts]'). Les tableaux donnent tous les chiffres."
-    ),
+    "{events}, each counted once per value": "{events}, chacun compté une fois par valeur",
+    "{heading} (the most frequent values)": "{heading} (les valeurs les plus fréquentes)",
+    "Bar chart: {title}, {events}. {listing}.": "Diagramme en barres : {title}, {events}. {listing}.",
+    "Heat map: {title}, {events}. {listing}.": "Carte de chaleur : {title}, {events}. {listing}.",
+    "{label}: {count}": "{label} : {count}",
+    "; ": " ; ",
     "Bar chart of {what}.": "Diagramme en barres : {what}.",
     "Heat map of {what}.": "Carte de chaleur : {what}.",
     "Most events: {top}.": "Les plus nombreux : {top}.",

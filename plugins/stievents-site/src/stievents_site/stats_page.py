@@ -4,22 +4,23 @@ What the page counts is the core's :func:`stievents.stats` over the whole
 collection: events by year, country, event type, status, classification
 (``scheme:code (label)``), topic (the 20 most frequent) and a cross-tabulation
 of year by event type. Each count is shown twice: as a chart (an SVG file,
-``{loc}/statistics/{name}.svg``, drawn by :mod:`stievents.charts`, with an
-``alt`` text that says what it shows and which values lead) and as a table
-(``<caption>``, ``<th scope>``) that a screen reader reads cell by cell. The
-charts' words and the values' labels (countries, types, statuses) are in the
-page's language.
+``{loc}/statistics/{name}.svg``, with an ``alt`` text that says what it
+shows and which values lead) and as a table (``<caption>``, ``<th scope>``)
+that a screen reader reads cell by cell. The charts' words and the values'
+labels (countries, types, statuses) are in the page's language; a table with
+no rows has no chart (the page says there is nothing to show).
 
-Charts need matplotlib, an optional extra (``pip install 'stievents[charts]'``).
-Without it the page shows the tables and a note saying why there is no chart,
-and the build plans no SVG (:func:`charts_available` looks for it without
-importing it).
+The charts are plain SVG written by the site itself (:mod:`stievents_site.svgchart`:
+a bar chart for one key, a heat map for two, at most :data:`MAX_BARS` values
+an axis), not by matplotlib as ``stievents stats --chart`` draws them.
+Importing matplotlib and numpy cost a 10,000-event build about a second and
+55 MiB of its peak memory, and its SVG changed with its version; these charts
+need nothing installed and are the same bytes on every machine.
 
 **Incremental.** Every output's key holds what it shows: the localized rows,
-the words, the versions (the build's keyer adds stievents' and the
-plugins'; matplotlib's is added here). A change of one event therefore
-re-renders only the charts whose numbers moved, and matplotlib (about a
-second to import) is loaded only then. Counting takes one pass over the
+the locale, the versions (the build's keyer adds stievents' and the
+plugins'). A change of one event therefore re-renders only the charts whose
+numbers moved. Counting takes one pass over the
 events per table (about 0.05 s per 1,000 events for the page); a rebuild
 whose events, settings and versions are those of the previous build does not
 count at all: it reuses the previous keys, kept in the build's cache
@@ -30,24 +31,23 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import importlib.metadata
-import importlib.util
-import io
 from collections.abc import Callable, Sequence
 from typing import Any
 
 import attrs
 
 from stievents.model import Event
-from stievents_site import labels, layout
+from stievents_site import labels, layout, svgchart
 from stievents_site.keys import key
 from stievents_site.listing import collation_key, escape, head_links, site_header
 from stievents_site.locale_text import count_events, page_language, say
 
-__all__ = ["SPECS", "TOPICS_SHOWN", "Statistics", "Table", "charts_available"]
+__all__ = ["MAX_BARS", "SPECS", "TOPICS_SHOWN", "Statistics", "Table", "draw"]
 
 TOPICS_SHOWN = 20
 """The topics table and chart show the most frequent ones only (a catalogue has hundreds)."""
+MAX_BARS = 40
+"""The most values one axis of a chart shows (the most frequent; the title says so), as in :mod:`stievents.charts`."""
 
 
 @attrs.frozen
@@ -81,40 +81,6 @@ _COLUMNS = {
     "topic": "Topic",
 }
 """The heading of each key's column (msgids of :mod:`stievents_site.labels`)."""
-
-_CHART_WORDS_FR = {
-    "Events by {key}": "Événements par {key}",
-    "Events by {first} and {second}": "Événements par {first} et par {second}",
-    " (the {shown} most frequent of {count})": " (les {shown} plus fréquents sur {count})",
-    " (the most frequent values)": " (les valeurs les plus fréquentes)",
-    "{total} event": "{total} événement",
-    "{total} events": "{total} événements",
-    " (each counted once per value)": " (chacun compté une fois par valeur)",
-    "Number of events": "Nombre d’événements",
-    "year": "année",
-    "country": "pays",
-    "event type": "type d’événement",
-    "status": "statut",
-    "classification": "classification",
-    "topic": "thème",
-}
-"""The words of :mod:`stievents.charts` in French (its ``PHRASES`` and the keys' names)."""
-
-
-def charts_available() -> bool:
-    """Whether matplotlib is installed (looked up, not imported: importing it takes about a second)."""
-    return importlib.util.find_spec("matplotlib") is not None
-
-
-def _matplotlib_version() -> str:
-    try:
-        return importlib.metadata.version("matplotlib")
-    except importlib.metadata.PackageNotFoundError:
-        return "unknown"
-
-
-def _words(locale: str) -> dict[str, str]:
-    return _CHART_WORDS_FR if page_language(locale) == "fr" else {}
 
 
 @attrs.frozen(kw_only=True)
@@ -215,19 +181,96 @@ def _heading(msgid: str, locale: str) -> str:
 
 
 def draw(table: Table, locale: str) -> bytes:
-    """The SVG chart of ``table``: a bar chart for one key, a heat map for two (imports matplotlib)."""
-    from stievents.charts import MAX_BARS, write_chart
-    from stievents.statistics import StatsResult, StatsRow
+    """The SVG chart of ``table`` (:mod:`stievents_site.svgchart`): a bar chart for one key, a heat map for two.
 
-    result = StatsResult(
-        keys=table.keys,
-        rows=tuple(StatsRow(values=values, count=count) for values, count in table.rows),
-        total=table.total,
+    Its words are the page's: the title is the table's caption (or says which
+    values a long axis keeps), the headings are the table's columns.
+    """
+    if not table.rows:
+        raise ValueError(f"the {table.name!r} table is empty: it has no chart")
+    events = count_events(table.total, locale)
+    subtitle = say("{events}, each counted once per value", locale, events=events) if table.multi_valued else events
+    lang = page_language(locale)
+    if len(table.keys) == 1:
+        rows = table.shown
+        kept = _most([count for _, count in rows], MAX_BARS)
+        bars = [(str(rows[i][0][0]), rows[i][1]) for i in kept]
+        title = table.heading
+        if len(bars) < table.distinct:
+            title = say(
+                "{heading}: the {shown} most frequent of {count}",
+                locale,
+                heading=table.heading,
+                shown=len(bars),
+                count=table.distinct,
+            )
+        description = _description("Bar chart: {title}, {events}. {listing}.", title, subtitle, bars, locale)
+        return svgchart.bar_chart(
+            bars,
+            title=title,
+            subtitle=subtitle,
+            category=table.columns[0],
+            measure=say("Number of events", locale),
+            description=description,
+            lang=lang,
+        )
+    cells: dict[tuple[str | int, str | int], int] = {}
+    totals: tuple[dict[str | int, int], dict[str | int, int]] = ({}, {})
+    for (first, second), count in table.rows:
+        cells[(first, second)] = count
+        totals[0][first] = totals[0].get(first, 0) + count
+        totals[1][second] = totals[1].get(second, 0) + count
+    axes = [_axis(key, found) for key, found in zip(table.keys, totals, strict=True)]
+    cut = len(axes[0]) + len(axes[1]) < len(totals[0]) + len(totals[1])
+    headings = list(table.columns)
+    if _widest(axes[1]) > _widest(axes[0]):  # the longer labels go down the side, read flat
+        axes.reverse()
+        headings.reverse()
+        cells = {(second, first): count for (first, second), count in cells.items()}
+    ys, xs = axes
+    title = table.heading
+    if cut:
+        title = say("{heading} (the most frequent values)", locale, heading=table.heading)
+    counts = {(i, j): cells[(y, x)] for i, y in enumerate(ys) for j, x in enumerate(xs) if cells.get((y, x), 0)}
+    listing = [(f"{ys[i]}, {xs[j]}", count) for (i, j), count in counts.items()]
+    description = _description("Heat map: {title}, {events}. {listing}.", title, subtitle, listing, locale)
+    return svgchart.heat_map(
+        [str(y) for y in ys],
+        [str(x) for x in xs],
+        counts,
+        title=title,
+        subtitle=subtitle,
+        row_heading=headings[0],
+        column_heading=headings[1],
+        description=description,
+        lang=lang,
     )
-    buffer = io.BytesIO()
-    limit = min(MAX_BARS, table.limit or MAX_BARS)  # the chart shows what the table shows, and says of how many
-    write_chart(result, buffer, "svg", words=_words(locale), limit=limit)
-    return buffer.getvalue()
+
+
+def _description(template: str, title: str, events: str, listing: list[tuple[str, int]], locale: str) -> str:
+    """The chart's ``<desc>``: its kind, title and count of events, then every number it draws."""
+    items = say("; ", locale).join(
+        say("{label}: {count}", locale, label=label, count=count) for label, count in listing
+    )
+    return say(template, locale, title=title, events=events, listing=items)
+
+
+def _most(counts: Sequence[int], limit: int) -> list[int]:
+    """The positions of the ``limit`` largest ``counts`` (the first ones among equals), in their order."""
+    return sorted(sorted(range(len(counts)), key=lambda i: -counts[i])[:limit])
+
+
+def _axis(key: str, totals: dict[str | int, int]) -> list[str | int]:
+    """One axis of a heat map: years in order, other values by count then label; the :data:`MAX_BARS` most counted."""
+    if key == "year":
+        values = sorted(totals, key=lambda v: _order((v,)))
+    else:
+        values = sorted(totals, key=lambda v: (-totals[v], _order((v,))))
+    return [values[i] for i in _most([totals[v] for v in values], MAX_BARS)]
+
+
+def _widest(values: Sequence[str | int]) -> float:
+    return max((svgchart.text_width(svgchart.clean(str(v)), 14) for v in values), default=0.0)
 
 
 def alt_text(table: Table, locale: str) -> str:
@@ -325,9 +368,8 @@ def render_page(
     site_title: str,
     nav: Sequence[tuple[str, str]],
     alternates: Sequence[tuple[str, str]],
-    charts: bool,
 ) -> bytes:
-    """The statistics page of ``locale``: one section per table, its chart's ``<img>`` when ``charts``."""
+    """The statistics page of ``locale``: one section per table, with its chart's ``<img>`` when it has rows."""
     here = layout.statistics_page(locale)
     root = layout.root_of(here)
     language = page_language(locale)
@@ -345,22 +387,14 @@ def render_page(
         f'<main id="content">\n<h1>{escape(heading)}</h1>\n',
         f"<p>{escape(say('The catalogue holds {events}.', locale, events=count_events(total, locale)))}</p>\n",
     ]
-    if not charts:
-        note = say(
-            "The charts are not shown: drawing them needs matplotlib, which is not installed here "
-            "(pip install 'stievents[charts]'). The tables give every number.",
-            locale,
-        )
-        out.append(f'<p class="note">{escape(note)}</p>\n')
     for table in tables:
         ident = f"stats-{table.name}"
         out.append(f'<section aria-labelledby="{ident}">\n<h2 id="{ident}">{escape(table.heading)}</h2>\n')
         if not table.rows:
             out.append(f"<p>{escape(say('No events to show.', locale))}</p>\n</section>\n")
             continue
-        if charts:
-            src = layout.href(here, layout.statistics_chart(locale, table.name))
-            out.append(f'<p class="chart"><img src="{escape(src)}" alt="{escape(alt_text(table, locale))}"></p>\n')
+        src = layout.href(here, layout.statistics_chart(locale, table.name))
+        out.append(f'<p class="chart"><img src="{escape(src)}" alt="{escape(alt_text(table, locale))}"></p>\n')
         out.append(_one_key_table(table, locale) if len(table.keys) == 1 else _cross_table(table, locale))
         if table.multi_valued:
             note = "An event counts once under each of its values: the counts add up to more than the number of events."
@@ -400,9 +434,7 @@ class Statistics:
         self.now = now
         self.site_title = site_title
         self.locales = tuple(locales)
-        self.charts = charts_available()
-        self.matplotlib = _matplotlib_version() if self.charts else None
-        self.inputs = key("statistics-inputs", inputs, site_title, list(self.locales), self.charts, self.matplotlib)
+        self.inputs = key("statistics-inputs", inputs, site_title, list(self.locales))
         same = isinstance(previous, dict) and previous.get("inputs") == self.inputs
         known = previous.get("outputs") if same else None
         self._known: dict[str, str] | None = known if isinstance(known, dict) and inputs else None
@@ -433,12 +465,10 @@ class Statistics:
         if keys is None:
             keys = {}
             tables = self.tables(locale)
-            if self.charts:
-                words = _words(locale)
-                for table in tables:
-                    if table.rows:
-                        path = layout.statistics_chart(locale, table.name)
-                        keys[path] = key("chart", locale, path, table.as_json(), words, self.matplotlib)
+            for table in tables:
+                if table.rows:  # an empty table has no chart: the page says there is nothing to show
+                    path = layout.statistics_chart(locale, table.name)
+                    keys[path] = key("chart", locale, path, table.as_json())
             keys[here] = key(
                 "page",
                 locale,
@@ -447,7 +477,6 @@ class Statistics:
                 [list(item) for item in nav],
                 [list(item) for item in alternates],
                 [table.as_json() for table in tables],
-                self.charts,
             )
         self.remembered["outputs"].update(keys)
         prefix = layout.statistics_chart(locale, "")[: -len(".svg")]
@@ -483,5 +512,4 @@ class Statistics:
             site_title=self.site_title,
             nav=nav,
             alternates=alternates,
-            charts=self.charts,
         )
