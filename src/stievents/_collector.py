@@ -64,9 +64,14 @@ _promote = False  # whether the outermost pause may hand what it built to the ol
 _CAN_PROMOTE = platform.python_implementation() == "CPython" and not sysconfig.get_config_var("Py_GIL_DISABLED")
 
 
+def _alone() -> bool:
+    """No frozen objects (``gc.unfreeze()`` would thaw them) and no other thread (it may leave cyclic garbage)."""
+    return gc.get_freeze_count() == 0 and threading.active_count() == 1
+
+
 def _promotion_safe() -> bool:
     """True when moving every young object to the oldest generation moves only what a pause built."""
-    return _CAN_PROMOTE and gc.isenabled() and gc.get_freeze_count() == 0 and threading.active_count() == 1
+    return _CAN_PROMOTE and gc.isenabled() and _alone()
 
 
 @contextlib.contextmanager
@@ -96,7 +101,7 @@ def paused(*, promote: bool = False) -> Iterator[None]:
         with _lock:
             _depth -= 1
             if _depth == 0:
-                if _promote and ended and _restore and gc.get_freeze_count() == 0 and threading.active_count() == 1:
+                if _promote and ended and _restore and _alone():
                     gc.freeze()  # every tracked object to the permanent generation (O(1): list splices)...
                     gc.unfreeze()  # ...and all of them on to the oldest one, none traversed
                 _promote = False

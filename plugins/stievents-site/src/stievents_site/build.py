@@ -16,7 +16,8 @@ The plan is a generator: outputs are made as they are planned and none is
 kept, so a build's memory does not grow with its hundred thousand files
 (the check of step 2 walks the plan once more, computing keys but rendering
 nothing). What the plan computes once for the whole site (the pages' related
-events, the feeds' window, the page renderers) it keeps for that second walk.
+events, the feeds' window, the page renderers, the statistics) it keeps for
+that second walk.
 
 ``now`` decides which events are upcoming (the listings' order, the pages'
 "Upcoming event"/"Event has ended" banners) and which are in the feeds'
@@ -129,6 +130,7 @@ class _Site:
         self.sitemap_urls: list[tuple[str, dt.datetime | None]] = []
         self._renderers: dict[str, Any] | None = None
         self._related: dict[str, str] | None = None
+        self._statistics: Any = None
 
     # ------------------------------------------------------------------ helpers
 
@@ -390,14 +392,16 @@ class _Site:
         """Each locale's statistics page and its charts (:mod:`stievents_site.stats_page`), keyed by what they show."""
         from stievents_site.stats_page import Statistics
 
-        statistics = Statistics(
-            self.order,
-            now=self.now,
-            site_title=self.config.title,
-            locales=self.config.locales,
-            inputs=self.key("statistics", self.events_key(self.order, with_phase=False)),
-            previous=self.cache.get("statistics"),
-        )
+        if self._statistics is None:  # counted once, whichever walk of the plan comes first
+            self._statistics = Statistics(
+                self.order,
+                now=self.now,
+                site_title=self.config.title,
+                locales=self.config.locales,
+                inputs=self.key("statistics", self.events_key(self.order, with_phase=False)),
+                previous=self.cache.get("statistics"),
+            )
+        statistics = self._statistics
         lastmod = self.latest(self.order)
         for locale in self.config.locales:
             nav = self.nav(layout.statistics_page(locale), locale)

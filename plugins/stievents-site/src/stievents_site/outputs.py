@@ -134,10 +134,6 @@ class WriteStats:
     removed: list[str] = attrs.field(factory=list)
 
 
-def _sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
 class Sink(io.BufferedIOBase):
     """A binary stream that hashes and counts what an output writes, and keeps it for :meth:`commit`.
 
@@ -178,7 +174,7 @@ class Sink(io.BufferedIOBase):
     def _spill(self) -> None:
         target = self._writer.directory / self.path
         self._writer._folder(target.parent)
-        self._temporary = target.parent / f".{target.name}.{os.getpid()}.tmp"
+        self._temporary = _temporary_beside(target)
         self._file = open(self._temporary, "wb", buffering=1 << 18)  # noqa: SIM115 (closed in commit/discard)
         self._file.write(self._held)
         self._held = bytearray()
@@ -219,6 +215,11 @@ class Sink(io.BufferedIOBase):
     def close(self) -> None:
         """Closing a sink drops what it holds unless it was committed (as :meth:`discard`)."""
         self.discard()
+
+
+def _temporary_beside(target: Path) -> Path:
+    """Where a file is written before :func:`os.replace` puts it at ``target`` (hidden, per process)."""
+    return target.parent / f".{target.name}.{os.getpid()}.tmp"
 
 
 def _file_sha256(path: Path) -> str | None:
@@ -447,7 +448,7 @@ class SiteWriter:
         target = self.directory / path
         folder = target.parent
         self._folder(folder)
-        temporary = folder / f".{target.name}.{os.getpid()}.tmp"
+        temporary = _temporary_beside(target)
         try:
             descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
             with os.fdopen(descriptor, "wb") as stream:

@@ -26,6 +26,7 @@ page's language; this module only lays them out.
 
 from __future__ import annotations
 
+import html
 import math
 import unicodedata
 from collections.abc import Mapping, Sequence
@@ -88,7 +89,8 @@ def clean(text: str) -> str:
 
 
 def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    """XML-escaped for element content and attribute values alike."""
+    return html.escape(text, quote=True)
 
 
 _NARROW = frozenset("iljI.,:;'’‘|!()[]{}`ftr /-")
